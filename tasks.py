@@ -53,7 +53,7 @@ def requirements_digest() -> str:
 
 def ensure_env() -> None:
     """Create .venv and install the pinned requirements and `dialm` (editable), once per change."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (tasks.py may be started by an older python3)
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating the environment {VENV}", flush=True)
@@ -94,7 +94,8 @@ def cmd_lab(_args: list[str]) -> None:
 
 
 def cmd_clean(_args: list[str]) -> None:
-    for path in [ROOT / "_build", *ROOT.glob("lib/**/__pycache__"), *ROOT.glob("tests/__pycache__")]:
+    caches = [*ROOT.glob("lib/**/__pycache__"), *ROOT.glob("tests/__pycache__")]
+    for path in [ROOT / "_build", *caches]:
         shutil.rmtree(path, ignore_errors=True)
         print("removed", path.relative_to(ROOT))
 

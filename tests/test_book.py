@@ -13,6 +13,6 @@ def test_book_builds_without_warnings():
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     cmd = [str(bin_dir / "jupyter-book"), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"]
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, (
-        f"book build failed (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
+    log = f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    assert result.returncode == 0, f"book build failed (exit {result.returncode}):\n{log}"
     assert (ROOT / "_build" / "html" / "index.html").exists()
