@@ -33,7 +33,7 @@ class Measured(float):
     source: str
 
     def __new__(cls, value: float, sigma: float = 0.0, unit: str = "", source: str = "",
-                sigma_minus: float | None = None) -> "Measured":
+                sigma_minus: float | None = None) -> Measured:
         if not math.isfinite(value) or not math.isfinite(sigma) or sigma < 0:
             raise ValueError(f"Measured: value and sigma must be finite, sigma >= 0; "
                              f"got value={value!r}, sigma={sigma!r}")
@@ -86,6 +86,9 @@ ALPHA = 1.0 / float(ALPHA_INV)  # alpha(q^2 = 0), Thomson limit
 M_E = Measured(0.51099895000e-3, 0.00000000015e-3, "GeV", "PDG 2024 (CODATA 2018)")
 M_MU = Measured(0.1056583755, 0.0000000023, "GeV", "PDG 2024 (CODATA 2018)")
 M_TAU = Measured(1.77693, 0.00009, "GeV", "PDG 2024")
+# Electron anomalous moment a_e = g/2 - 1 (Harvard/Northwestern Penning trap, 0.13 ppt on g/2).
+A_E_EXP_2023 = Measured(0.00115965218059, 0.00000000000013, "",
+                        "Fan, Myers, Sukra, Gabrielse, PRL 130, 071801 (2023), arXiv:2209.13084")
 
 # --------------------------------------------------------------------------------------------
 # Muon g-2: experiment and Standard Model (a_mu in absolute units; the sources quote 1e-11)
@@ -116,3 +119,163 @@ CKM_A_PDG2024 = Measured(0.826, 0.016, "", "PDG 2024, CKM review", sigma_minus=0
 CKM_RHOBAR_PDG2024 = Measured(0.1591, 0.0094, "", "PDG 2024, CKM review")
 CKM_ETABAR_PDG2024 = Measured(0.3523, 0.0073, "", "PDG 2024, CKM review", sigma_minus=0.0071)
 CKM_J_PDG2024 = Measured(3.12e-5, 0.13e-5, "", "PDG 2024, CKM review", sigma_minus=0.12e-5)
+
+# Barker & Kettell (2000): the "aggressive" rho, eta of Table 1 (in parentheses there, ref. [45]:
+# Bargiotti et al., Riv. Nuovo Cim. 23 (2000) 1, hep-ph/0001293) and J_CP quoted in section 1.1
+# (ref. [39]: Marciano 2000).
+CKM_RHO_2000_AGGRESSIVE = Measured(0.18, 0.04, "", "Barker & Kettell 2000, Table 1 [Bargiotti 2000]")
+CKM_ETA_2000_AGGRESSIVE = Measured(0.36, 0.03, "", "Barker & Kettell 2000, Table 1 [Bargiotti 2000]")
+CKM_J_2000 = Measured(2.7e-5, 1.1e-5, "", "Barker & Kettell 2000, sec. 1.1 [Marciano 2000]")
+
+# Barker & Kettell (2000), Table 1: the magnitudes |V_ij| (rows u, c, t; columns d, s, b) and
+# |lambda_j| = |V*_js V_jd| as printed.  None = not a number in the table (|V_ts| is given as
+# "~ V_cb").  Several entries are direct measurements of 1998-2000, not functions of the
+# Wolfenstein inputs (e.g. V_cs from D -> K e nu, V_tb from CDF); the book compares them.
+_BK = "Barker & Kettell 2000, Table 1"
+CKM_ABS_V_TABLE1_2000 = (
+    (Measured(0.9740, 0.0010, "", _BK), Measured(0.2196, 0.0023, "", _BK),
+     Measured(0.0032, 0.0008, "", _BK)),
+    (Measured(0.224, 0.016, "", _BK), Measured(1.04, 0.16, "", _BK),
+     Measured(0.0395, 0.0017, "", _BK)),
+    (Measured(0.0084, 0.0018, "", _BK + " (assumes 3-generation unitarity)"), None,
+     Measured(0.99, 0.29, "", _BK)),
+)
+CKM_ABS_LAMBDA_TABLE1_2000 = (  # |lambda_u|, |lambda_c|, |lambda_t|
+    Measured(0.2139, 0.0026, "", _BK), Measured(0.233, 0.040, "", _BK),
+    Measured(0.00033, 0.00009, "", _BK),
+)
+
+# PDG 2024, CKM review, eq. 12.27: magnitudes of the global-fit (unitarity-imposed) matrix.
+_PDG = "PDG 2024, CKM review (global fit)"
+CKM_ABS_V_PDG2024 = (
+    (Measured(0.97435, 0.00016, "", _PDG), Measured(0.22501, 0.00068, "", _PDG),
+     Measured(0.003732, 0.000090, "", _PDG, sigma_minus=0.000085)),
+    (Measured(0.22487, 0.00068, "", _PDG), Measured(0.97349, 0.00016, "", _PDG),
+     Measured(0.04183, 0.00079, "", _PDG, sigma_minus=0.00069)),
+    (Measured(0.00858, 0.00019, "", _PDG, sigma_minus=0.00017),
+     Measured(0.04111, 0.00077, "", _PDG, sigma_minus=0.00068),
+     Measured(0.999118, 0.000029, "", _PDG, sigma_minus=0.000034)),
+)
+
+# --------------------------------------------------------------------------------------------
+# Storage ring and muon decay (E989)
+# --------------------------------------------------------------------------------------------
+# Exact SI constants and the conversion of a magnetic field to natural units: e*(1 T) in GeV^2 is
+# e B hbar c^2 / (e * 1e9 V)^2 = B[T] * hbar[GeV s] * c^2[m^2/s^2] * 1e-9 (hbar, c, e exact in SI).
+C_LIGHT_M_S = Measured(299792458.0, 0.0, "m/s", "SI definition (exact)")
+E_TESLA_GEV2 = Measured(float(HBAR_GEV_S) * float(C_LIGHT_M_S) ** 2 * 1e-9, 0.0, "GeV^2/T",
+                        "e*(1 T)*hbar*c^2 in GeV^2; exact from the SI 2019 constants")
+TAU_MU_S = Measured(2.1969811e-6, 0.0000022e-6, "s", "PDG 2024, muon mean life")
+# Fermilab E989 storage ring: nominal dipole field, central orbit radius, and the T-method
+# positron energy threshold of the Run-1 omega_a analysis.
+E989_B_T = Measured(1.45, 0.0, "T", "E989, PRD 110, 032009 (2024), arXiv:2402.15410 (nominal)")
+E989_RADIUS_M = Measured(7.112, 0.0, "m", "E989 TDR, arXiv:1501.06858 (central orbit radius)")
+E989_E_THRESHOLD_GEV = Measured(1.7, 0.0, "GeV",
+                                "E989 Run-1 omega_a analysis, PRD 103, 072002 (2021), "
+                                "arXiv:2104.03247 (T-method threshold)")
+# Precision of the E989 results (relative; 'then and now').
+E989_RUN1_OMEGA_A_STAT_REL = Measured(434e-9, 0.0, "", "E989 Run-1, arXiv:2104.03247 (stat.)")
+A_MU_FNAL_RUN1 = Measured(116592040 * _E11, 54 * _E11, "",
+                          "FNAL Run 1, PRL 126, 141801 (2021), arXiv:2104.03281 (0.46 ppm)")
+A_MU_FNAL_2025 = Measured(116592070.5 * _E11, 14.8 * _E11, "",
+                          "FNAL Runs 1-6, arXiv:2506.03069 (2025) (127 ppb)")
+
+# --------------------------------------------------------------------------------------------
+# Rare kaon decays: K → π ν ν̄
+# --------------------------------------------------------------------------------------------
+# The normalisation B(K→πνν̄) = κ/λ¹⁰ |X_t λ_t + λ⁴ P_c λ_c|² (κ ∝ λ⁸ is quoted at a reference λ).
+_BB99 = ("Buchalla & Buras, Nucl. Phys. B548 (1999) 309, hep-ph/9901288 "
+         "(ref. [38] of Barker & Kettell)")
+# -- the inputs behind Barker & Kettell (2000) eqs. 26-28 --
+KPNN_LAMBDA_REF_1999 = Measured(0.22, 0.0, "", _BB99 + " (lambda at which kappa is quoted)")
+KPNN_KAPPA_PLUS_1999 = Measured(4.11e-11, 0.0, "", _BB99 + " (kappa_+ at lambda = 0.22)")
+KPNN_KAPPA_L_1999 = Measured(1.80e-10, 0.0, "", _BB99 + " (kappa_L at lambda = 0.22)")
+_MP96 = "Marciano & Parsa, PRD 53 (1996) R1"
+KPNN_R_KPLUS_1996 = Measured(0.901, 0.0, "", _MP96 + " (isospin breaking, K+)")
+KPNN_R_KL_1996 = Measured(0.944, 0.0, "", _MP96 + " (isospin breaking, K_L)")
+KPNN_BR_KE3_1998 = Measured(0.0482, 0.0006, "", "PDG 1998, B(K+ -> pi0 e+ nu)")
+KPNN_ALPHA_MZ_1999 = Measured(1.0 / 129.0, 0.0, "", _BB99 + " (alpha = 1/129)")
+KPNN_SIN2W_1999 = Measured(0.23, 0.0, "", _BB99 + " (sin^2 theta_W)")
+KPNN_MT_MSBAR_1999 = Measured(166.0, 5.0, "GeV", _BB99 + " (MSbar m_t(m_t))")
+KPNN_MW_1999 = Measured(80.4, 0.0, "GeV", _BB99)
+KPNN_ETA_X_1996 = Measured(0.994, 0.0, "", "Buchalla, Buras & Lautenbacher, RMP 68 (1996) 1125 "
+                           "(NLO QCD factor of X for m_t = MSbar m_t(m_t))")
+KPNN_P0_1999 = Measured(0.42, 0.06, "", _BB99 + " (charm function P_0(X) at lambda = 0.22)")
+KPNN_TAU_KL_1998 = Measured(51.7e-9, 0.4e-9, "s", "PDG 1998, K_L mean life")
+KPNN_TAU_KPLUS_1998 = Measured(12.386e-9, 0.024e-9, "s", "PDG 1998, K+ mean life")
+# -- the review's own numbers (Barker & Kettell 2000, sec. 2.3), for comparison --
+_BK23 = "Barker & Kettell 2000, sec. 2.3"
+KPNN_BK_COEFF_KL = Measured(4.08e-10, 0.0, "", _BK23 + " (B(K_L) = 4.08e-10 A^4 eta^2)")
+KPNN_BK_COEFF_KPLUS = Measured(8.88e-11, 0.0, "", _BK23 + " (B(K+) = 8.88e-11 A^4 [...])")
+KPNN_BK_RHOBAR0 = Measured(1.4, 0.0, "", _BK23 + " (rhobar_0)")
+KPNN_BK_PRED_KL = Measured(3.1e-11, 1.3e-11, "", _BK23 + " (SM prediction)")
+KPNN_BK_PRED_KPLUS = Measured(8.2e-11, 3.2e-11, "", _BK23 + " (SM prediction)")
+KPNN_BK_GN_FACTOR = Measured(4.4, 0.0, "", _BK23 + " [Grossman & Nir, PLB 398 (1997) 163]")
+KPNN_E787_2000 = Measured(1.5e-10, 3.4e-10, "", "E787, Adler et al., PRL 84 (2000) 3768 "
+                          "(one event, 1995-97 data)", sigma_minus=1.2e-10)
+KPNN_E787_GN_LIMIT_2000 = Measured(2.6e-9, 0.0, "",
+                                   _BK23 + " (90% CL, Grossman-Nir bound from E787)")
+KPNN_KTEV_KL_LIMIT_2000 = Measured(5.9e-7, 0.0, "",
+                                   "KTeV, PRD 61 (2000) 072006 (90% CL, pi0 -> e+e-gamma)")
+# -- today --
+KPNN_LAMBDA_REF = Measured(0.225, 0.0, "", "Mescia & Smith, PRD 76 (2007) 034017, arXiv:0705.2025 "
+                           "(lambda at which kappa is quoted)")
+KPNN_KAPPA_PLUS = Measured(5.173e-11, 0.025e-11, "", "Mescia & Smith 2007, arXiv:0705.2025 "
+                           "(kappa_+ at lambda = 0.225)")
+KPNN_KAPPA_L = Measured(2.231e-10, 0.013e-10, "", "Mescia & Smith 2007, arXiv:0705.2025 "
+                        "(kappa_L at lambda = 0.225)")
+KPNN_DELTA_EM = Measured(-0.003, 0.0, "", "Mescia & Smith 2007, arXiv:0705.2025 "
+                         "(QED correction to K+, photon cut E < 20 MeV)")
+_BBGK = ("Buras, Buttazzo, Girrbach-Noe & Knegjens, JHEP 11 (2015) 033, arXiv:1503.02693")
+KPNN_X_T = Measured(1.481, 0.009, "", _BBGK + " (NLO QCD + two-loop electroweak)")
+KPNN_P_C = Measured(0.404, 0.024, "", _BBGK + " (P_c(X) incl. delta P_cu)")
+KPNN_MT_MSBAR_PDG2024 = Measured(162.5, 2.1, "GeV", "PDG 2024 (MSbar m_t from cross sections)",
+                                 sigma_minus=1.5)
+KPNN_MW_PDG2024 = Measured(80.3692, 0.0133, "GeV", "PDG 2024, W mass")
+KPNN_TAU_KL_PDG2024 = Measured(51.16e-9, 0.21e-9, "s", "PDG 2024, K_L mean life")
+KPNN_TAU_KPLUS_PDG2024 = Measured(12.380e-9, 0.020e-9, "s", "PDG 2024, K+ mean life")
+KPNN_SM_KPLUS_2015 = Measured(8.4e-11, 1.0e-11, "", _BBGK + " (SM prediction)")
+KPNN_SM_KL_2015 = Measured(3.4e-11, 0.6e-11, "", _BBGK + " (SM prediction)")
+KPNN_NA62_2024 = Measured(13.0e-11, 3.3e-11, "", "NA62 2016-22, arXiv:2412.12015",
+                          sigma_minus=3.0e-11)
+KPNN_NA62_2026 = Measured(9.6e-11, 1.9e-11, "", "NA62 2016-24 (preliminary, conference report), "
+                          "X. Chang for NA62, arXiv:2604.12649", sigma_minus=1.8e-11)
+KPNN_KOTO_LIMIT_2024 = Measured(2.2e-9, 0.0, "", "KOTO 2021 data, PRL 134 (2025) 081802, "
+                                "arXiv:2411.11237 (90% CL)")
+
+# --------------------------------------------------------------------------------------------
+# Limits and lepton-flavour violation (book/kaons/limits.md, dialm.limits)
+# --------------------------------------------------------------------------------------------
+# Masses, lifetimes and normalisation branching fractions for the LFV mass-scale estimate.
+LFV_M_KPLUS = Measured(0.493677, 0.000015, "GeV", "PDG 2024, K+ mass")
+LFV_M_K0 = Measured(0.497611, 0.000013, "GeV", "PDG 2024, K0 mass")
+LFV_M_PIPLUS = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
+LFV_M_PI0 = Measured(0.1349768, 0.0000005, "GeV", "PDG 2024, pi0 mass")
+LFV_M_W = Measured(80.3692, 0.0133, "GeV", "PDG 2024, W mass (world average)")
+LFV_TAU_KL = Measured(51.16e-9, 0.21e-9, "s", "PDG 2024, K_L mean life")
+LFV_TAU_KPLUS = Measured(12.380e-9, 0.020e-9, "s", "PDG 2024, K+ mean life")
+LFV_BR_KPLUS_MUNU = Measured(0.6356, 0.0011, "", "PDG 2024, B(K+ -> mu+ nu)")
+LFV_BR_KPLUS_PI0MUNU = Measured(0.03352, 0.00033, "", "PDG 2024, B(K+ -> pi0 mu+ nu) (K_mu3+)")
+LFV_BR_KL_PIMUNU = Measured(0.2704, 0.0007, "", "PDG 2024, B(K_L -> pi+- mu-+ nu) (K_mu3^0)")
+LFV_V_US = Measured(0.22501, 0.00068, "", "PDG 2024, CKM review (global fit), |V_us|")
+
+# KTeV K_L -> pi0 e+ e- (1997 data): the review quotes 2 events on 1.1 +- 0.4 expected and
+# B < 5.1e-10 (90% CL); the paper's abstract gives the background as 1.06 +- 0.41.
+KTEV_PI0EE_N_OBS = 2
+KTEV_PI0EE_BKG = Measured(1.06, 0.41, "events",
+                          "KTeV, Alavi-Harati et al., PRL 86 (2001) 397, hep-ex/0009030 (abstract)")
+KTEV_PI0EE_LIMIT = Measured(5.1e-10, 0.0, "", "KTeV, PRL 86 (2001) 397, hep-ex/0009030 (90% CL); "
+                            "Barker & Kettell 2000, sec. 2.4")
+# Single-event sensitivity of that search.  NOT verified against the paper's text here (no
+# full-text access offline): the value recalled from hep-ex/0009030; the chapter also derives the
+# SES each statistical method would need to give exactly 5.1e-10.
+KTEV_PI0EE_SES = Measured(1.04e-10, 0.0, "",
+                          "KTeV, hep-ex/0009030 (single-event sensitivity; recalled, verify)")
+# E871 K_L -> mu e: no events, SES ~ 2e-12, expected background ~ 0.1 (review, sec. 4.1).
+E871_SES = Measured(2.0e-12, 0.0, "", "Barker & Kettell 2000, sec. 4.1 (E871, 'about 2e-12')")
+E871_BKG = Measured(0.1, 0.0, "events", "Barker & Kettell 2000, sec. 4.1 (E871)")
+# E787 K+ -> pi+ nu nu (1995-97): one event on 0.08 +- 0.02 background (review, sec. 2.3.1).
+E787_BKG = Measured(0.08, 0.02, "events", "Barker & Kettell 2000, sec. 2.3.1 (E787 1995-97)")
+# Today's K_L -> pi0 e+ e- limit (KTeV 1997+1999 combined; PDG 2024 quotes it).
+KTEV_PI0EE_LIMIT_2004 = Measured(2.8e-10, 0.0, "", "KTeV, PRL 93 (2004) 021805, hep-ex/0309072 "
+                                 "(90% CL); PDG 2024")
