@@ -189,10 +189,21 @@ def test_bad_parameters_raise(args, name):
 
 
 def test_bad_parameter_message_names_value_and_range():
-    with pytest.raises(ValueError, match=r"lam = 1\.5 .* 0 < lam < 1"):
+    with pytest.raises(ValueError,
+                       match=r"^ckm_matrix: lam = 1\.5 is outside the allowed range 0 < lam < 1$"):
         ckm_matrix(1.5, 0.8, 0.1, 0.3)
-    with pytest.raises(ValueError, match=r"A = -0\.8 .* A > 0"):
+    with pytest.raises(ValueError,
+                       match=r"^ckm_matrix: A = -0\.8 is outside the allowed range 0 < A < inf$"):
         ckm_matrix(0.22, -0.8, 0.1, 0.3)
+    with pytest.raises(ValueError, match=r"^ckm_matrix: etabar = nan is outside the allowed range "
+                                         r"-inf < etabar < inf; etabar must be finite$"):
+        ckm_matrix(0.22, 0.8, 0.1, [0.3, np.nan])
+    with pytest.raises(ValueError, match=r"^ckm_matrix: A\*lam\*\*2 = 1\.053\d* is outside the allowed "
+                                         r"range 0 < A\*lam\*\*2 < 1; s23 = A\*lam\*\*2 is a sine"):
+        ckm_matrix(0.9, 1.3, 0.1, 0.3)
+    with pytest.raises(ValueError, match=r"^ckm_matrix: s13 = \S+ is outside the allowed range "
+                                         r"0 <= s13 <= 1; s13 = \|V_ub\|"):
+        ckm_matrix(0.5, 1.0, 30.0, 30.0)
     with pytest.raises(TypeError):
         ckm_matrix("abc", 0.8, 0.1, 0.3)
 

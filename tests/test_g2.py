@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import mpmath as mp
 import numpy as np
@@ -207,40 +208,53 @@ def test_g_for_delta_a_round_trip_and_signs():
 # --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("bad", [0.0, -1.0, float("nan"), float("inf")])
 def test_bad_mass(bad):
-    with pytest.raises(ValueError, match=r"m must be finite and > 0 GeV.*allowed range.*got m="):
+    shown = re.escape(repr(bad))
+    with pytest.raises(ValueError, match=rf"^delta_a_mu: m = {shown} is outside the allowed range "
+                                         r"0 < m < inf \(GeV\)"):
         delta_a_mu("scalar", [0.1, bad], 1e-3)
-    with pytest.raises(ValueError, match=r"m must be .*allowed range.*got m="):
+    with pytest.raises(ValueError, match=rf"^g_for_delta_a: m = {shown} is outside the allowed range "
+                                         r"0 < m < inf \(GeV\)"):
         g_for_delta_a("vector", bad, 1e-9)
 
 
 @pytest.mark.parametrize("bad", [0.0, -0.1, float("nan"), float("-inf")])
 def test_bad_lepton_mass(bad):
-    with pytest.raises(ValueError, match=r"m_lepton must be finite and > 0 GeV.*allowed range"):
+    with pytest.raises(ValueError, match=rf"^delta_a_mu: m_lepton = {re.escape(repr(bad))} is outside "
+                                         r"the allowed range 0 < m_lepton < inf \(GeV\)"):
         delta_a_mu("vector", 0.1, 1e-3, m_lepton=bad)
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
 def test_bad_coupling(bad):
-    with pytest.raises(ValueError, match=r"g must be finite \(allowed range .*\); got g="):
+    shown = re.escape(repr(bad))
+    with pytest.raises(ValueError, match=rf"^delta_a_mu: g = {shown} is outside the allowed range "
+                                         r"-inf < g < inf; g must be finite$"):
         delta_a_mu("vector", 0.1, [1e-3, bad])
-    with pytest.raises(ValueError, match=r"delta_a must be finite"):
+    with pytest.raises(ValueError, match=rf"^g_for_delta_a: delta_a = {shown} is outside the allowed "
+                                         r"range -inf < delta_a < inf; delta_a must be finite$"):
         g_for_delta_a("vector", 0.1, bad)
 
 
 @pytest.mark.parametrize("bad", ["tensor", "Scalar", 2, None])
 def test_bad_kind(bad):
-    with pytest.raises(ValueError, match=r"kind must be one of \('scalar', 'pseudoscalar', "
-                                         r"'vector', 'axial'\); got kind="):
+    with pytest.raises(ValueError, match=rf"^delta_a_mu: kind = {re.escape(repr(bad))} is not one of "
+                                         r"the allowed values \('scalar', 'pseudoscalar', "
+                                         r"'vector', 'axial'\)$"):
         delta_a_mu(bad, 0.1, 1e-3)
 
 
 def test_bad_ratio():
-    with pytest.raises(ValueError, match=r"r must be finite and > 0"):
+    with pytest.raises(ValueError, match=r"^loop_function: r = -1\.0 is outside the allowed range "
+                                         r"0 < r < inf$"):
         loop_function("vector", -1.0)
 
 
 @pytest.mark.parametrize("kind,da", [("pseudoscalar", 251e-11), ("axial", 1e-9),
                                      ("vector", -1e-9), ("scalar", -1e-12)])
 def test_wrong_sign_for_kind(kind, da):
-    with pytest.raises(ValueError, match=rf"a {kind} gives .*delta_a must be .*allowed range"):
+    rng = "0 <= delta_a < inf" if da < 0 else "-inf < delta_a <= 0"
+    sign = "> 0" if da < 0 else "< 0"
+    with pytest.raises(ValueError, match=rf"^g_for_delta_a: delta_a = {re.escape(repr(da))} is outside "
+                                         rf"the allowed range {rng}; a {kind} gives Δa {sign} "
+                                         r"for every mass$"):
         g_for_delta_a(kind, 0.05, da)

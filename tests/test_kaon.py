@@ -303,14 +303,20 @@ def test_bad_parameters(func, kwargs, name):
     assert shown in msg or "nan" in msg
 
 
-@pytest.mark.parametrize("x", [-1.0, np.inf, np.nan, [1.0, -0.5]])
-def test_bad_x0(x):
-    with pytest.raises(ValueError, match="x must be finite"):
+@pytest.mark.parametrize("x, shown, finite", [(-1.0, "-1.0", True), (np.inf, "inf", False),
+                                              (np.nan, "nan", False), ([1.0, -0.5], "-0.5", True)])
+def test_bad_x0(x, shown, finite):
+    with pytest.raises(ValueError) as err:
         inami_lim_x0(x)
+    expected = f"inami_lim_x0: x = {shown} is outside the allowed range 0 <= x < inf"
+    if not finite:
+        expected += "; x must be finite"
+    assert str(err.value) == expected
 
 
 def test_x0_overflow_is_an_error():
-    with pytest.raises(ValueError, match="overflows"):
+    with pytest.raises(ValueError, match=r"^inami_lim_x0: x = 1e\+308 is outside the allowed range "
+                                         r"0 <= x < 1e\+300; X0\(x\) overflows float64$"):
         inami_lim_x0(1e308)
 
 

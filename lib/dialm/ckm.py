@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dialm._validate import ckm_stack, first_bad, range_error, real, scalar_or_array
+
 __all__ = [
     "ckm_matrix",
     "jarlskog",
@@ -38,22 +40,6 @@ __all__ = [
     "wolfenstein_parameters",
     "rhobar_etabar_from_rho_eta",
 ]
-
-
-def _as_float_array(name: str, value) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a real number or an array of real numbers; "
-                        f"got {value!r}") from exc
-    bad = ~np.isfinite(arr)
-    if np.any(bad):
-        raise ValueError(f"{name} must be finite; got {name} = {arr[bad].flat[0]!r}")
-    return arr
-
-
-def _first(arr: np.ndarray, mask: np.ndarray) -> float:
-    return float(np.broadcast_to(arr, mask.shape)[mask].flat[0])
 
 
 def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
@@ -77,25 +63,19 @@ def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
     >>> ckm_matrix([0.2, 0.22], 0.8, 0.15, 0.35).shape
     (2, 3, 3)
     """
-    lam = _as_float_array("lam", lam)
-    A = _as_float_array("A", A)
-    rhobar = _as_float_array("rhobar", rhobar)
-    etabar = _as_float_array("etabar", etabar)
+    func = "ckm_matrix"
+    lam = real(func, "lam", lam, 0.0, 1.0)
+    A = real(func, "A", A, 0.0)
+    rhobar = real(func, "rhobar", rhobar)
+    etabar = real(func, "etabar", etabar)
     lam, A, rhobar, etabar = np.broadcast_arrays(lam, A, rhobar, etabar)
 
-    bad = (lam <= 0) | (lam >= 1)
-    if np.any(bad):
-        raise ValueError(f"lam = {_first(lam, bad)!r} is outside the allowed range 0 < lam < 1 "
-                         "(lam = s12 is the sine of the Cabibbo angle)")
-    bad = A <= 0
-    if np.any(bad):
-        raise ValueError(f"A = {_first(A, bad)!r} is outside the allowed range A > 0")
     s23 = A * lam**2
     bad = s23 >= 1
     if np.any(bad):
-        raise ValueError(f"A*lam**2 = {_first(s23, bad)!r} (A = {_first(A, bad)!r}, "
-                         f"lam = {_first(lam, bad)!r}) must satisfy A**2*lam**4 < 1 "
-                         "(s23 = A*lam**2 is a sine)")
+        raise range_error(func, "A*lam**2", first_bad(s23, bad), 0.0, 1.0,
+                          reason=f"s23 = A*lam**2 is a sine (A = {first_bad(A, bad)!r}, "
+                                 f"lam = {first_bad(lam, bad)!r})")
 
     s12 = lam
     c12 = np.sqrt(1.0 - lam * lam)
@@ -104,17 +84,19 @@ def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
     denom = 1.0 - s23 * s23 * apex
     bad = np.abs(denom) == 0
     if np.any(bad):
-        raise ValueError(f"rhobar = {_first(rhobar, bad)!r}, etabar = {_first(etabar, bad)!r} "
-                         "make 1 - A**2 lam**4 (rhobar + i etabar) vanish (s13 infinite); "
-                         "need s13 <= 1")
+        raise range_error(func, "s13", np.inf, 0.0, 1.0, low_open=False, high_open=False,
+                          reason=f"rhobar = {first_bad(rhobar, bad)!r}, etabar = "
+                                 f"{first_bad(etabar, bad)!r} make 1 - A**2 lam**4 "
+                                 "(rhobar + i etabar) vanish")
     z = A * lam**3 * apex * c23 / (c12 * denom)  # s13 e^{i delta}
     s13sq = (z * z.conjugate()).real
     bad = s13sq > 1.0
     if np.any(bad):
-        raise ValueError(f"(lam, A, rhobar, etabar) = ({_first(lam, bad)!r}, {_first(A, bad)!r}, "
-                         f"{_first(rhobar, bad)!r}, {_first(etabar, bad)!r}) give "
-                         f"s13 = {np.sqrt(_first(s13sq, bad))!r} > 1; the allowed range is "
-                         "s13 = |V_ub| <= 1")
+        raise range_error(func, "s13", float(np.sqrt(first_bad(s13sq, bad))), 0.0, 1.0,
+                          low_open=False, high_open=False,
+                          reason=f"s13 = |V_ub| for (lam, A, rhobar, etabar) = "
+                                 f"({first_bad(lam, bad)!r}, {first_bad(A, bad)!r}, "
+                                 f"{first_bad(rhobar, bad)!r}, {first_bad(etabar, bad)!r})")
     c13 = np.sqrt(1.0 - s13sq)
     zc = z.conjugate()
 
@@ -131,27 +113,6 @@ def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
     return V
 
 
-def _check_matrix(V) -> np.ndarray:
-    try:
-        M = np.asarray(V, dtype=complex)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"V must be a numeric array of shape (..., 3, 3); got {V!r}") from exc
-    if M.ndim < 2 or M.shape[-2:] != (3, 3):
-        raise ValueError(f"V must have shape (..., 3, 3) (rows u, c, t; columns d, s, b); "
-                         f"got shape {M.shape}")
-    if not np.all(np.isfinite(M)):
-        raise ValueError("V must have finite entries; got a non-finite element")
-    return M
-
-
-def _scalar(x):
-    """A 0-d array becomes a Python scalar (float or complex); arrays pass through."""
-    if np.ndim(x) == 0:
-        x = np.asarray(x)[()]
-        return complex(x) if np.iscomplexobj(x) else float(x)
-    return x
-
-
 def jarlskog(V):
     """The Jarlskog invariant J = Im(V_us V_cb V*_ub V*_cs) of a CKM matrix (or a stack of them).
 
@@ -164,9 +125,9 @@ def jarlskog(V):
     >>> round(jarlskog(ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)) * 1e5, 3)
     3.116
     """
-    M = _check_matrix(V)
+    M = ckm_stack("jarlskog", V)
     J = np.imag(M[..., 0, 1] * M[..., 1, 2] * np.conj(M[..., 0, 2]) * np.conj(M[..., 1, 1]))
-    return _scalar(J)
+    return scalar_or_array(J)
 
 
 def kaon_lambdas(V):
@@ -184,11 +145,11 @@ def kaon_lambdas(V):
     >>> abs(lu + lc + lt) < 1e-15
     True
     """
-    M = _check_matrix(V)
+    M = ckm_stack("kaon_lambdas", V)
     lam_u = np.conj(M[..., 0, 1]) * M[..., 0, 0]
     lam_c = np.conj(M[..., 1, 1]) * M[..., 1, 0]
     lam_t = np.conj(M[..., 2, 1]) * M[..., 2, 0]
-    return _scalar(lam_u), _scalar(lam_c), _scalar(lam_t)
+    return scalar_or_array(lam_u), scalar_or_array(lam_c), scalar_or_array(lam_t)
 
 
 def b_triangle_apex(V):
@@ -204,12 +165,12 @@ def b_triangle_apex(V):
     >>> round(z.real, 10), round(z.imag, 10)
     (0.1591, 0.3523)
     """
-    M = _check_matrix(V)
+    M = ckm_stack("b_triangle_apex", V)
     den = M[..., 1, 0] * np.conj(M[..., 1, 2])
     if np.any(den == 0):
-        raise ValueError("V_cd V*_cb = 0: the normalised B triangle is undefined "
+        raise ValueError("b_triangle_apex: V_cd V*_cb = 0: the normalised B triangle is undefined "
                          "(need V_cd != 0 and V_cb != 0)")
-    return _scalar(-M[..., 0, 0] * np.conj(M[..., 0, 2]) / den)
+    return scalar_or_array(-M[..., 0, 0] * np.conj(M[..., 0, 2]) / den)
 
 
 def wolfenstein_parameters(V):
@@ -222,16 +183,17 @@ def wolfenstein_parameters(V):
     >>> [round(x, 8) for x in wolfenstein_parameters(ckm_matrix(0.2196, 0.819, 0.1366, 0.3708))]
     [0.2196, 0.819, 0.1366, 0.3708]
     """
-    M = _check_matrix(V)
+    M = ckm_stack("wolfenstein_parameters", V)
     aud, aus, acb = np.abs(M[..., 0, 0]), np.abs(M[..., 0, 1]), np.abs(M[..., 1, 2])
     norm = np.hypot(aud, aus)
     if np.any(norm == 0) or np.any(aus == 0):
-        raise ValueError("V_us = 0 (or V_ud = V_us = 0): the Wolfenstein parameters are undefined")
+        raise ValueError("wolfenstein_parameters: V_us = 0 (or V_ud = V_us = 0): the Wolfenstein "
+                         "parameters are undefined")
     lam = aus / norm
     # s23 = |V_cb| / c13 and c13 = sqrt(|V_ud|^2 + |V_us|^2), so A = s23 / lam^2.
     A = acb / norm / lam**2
     apex = b_triangle_apex(M)
-    return _scalar(lam), _scalar(A), _scalar(np.real(apex)), _scalar(np.imag(apex))
+    return tuple(scalar_or_array(x) for x in (lam, A, np.real(apex), np.imag(apex)))
 
 
 def rhobar_etabar_from_rho_eta(lam, rho, eta):
@@ -245,11 +207,9 @@ def rhobar_etabar_from_rho_eta(lam, rho, eta):
     >>> [round(x, 4) for x in rhobar_etabar_from_rho_eta(0.2196, 0.14, 0.38)]
     [0.1366, 0.3708]
     """
-    lam = _as_float_array("lam", lam)
-    rho = _as_float_array("rho", rho)
-    eta = _as_float_array("eta", eta)
-    bad = (lam <= 0) | (lam >= 1)
-    if np.any(bad):
-        raise ValueError(f"lam = {_first(lam, bad)!r} is outside the allowed range 0 < lam < 1")
+    func = "rhobar_etabar_from_rho_eta"
+    lam = real(func, "lam", lam, 0.0, 1.0)
+    rho = real(func, "rho", rho)
+    eta = real(func, "eta", eta)
     f = 1.0 - 0.5 * lam * lam
-    return _scalar(rho * f), _scalar(eta * f)
+    return scalar_or_array(rho * f), scalar_or_array(eta * f)

@@ -38,6 +38,7 @@ import math
 import numpy as np
 from numba import njit
 
+from dialm._validate import choice, first_bad, range_error, real, scalar_or_array
 from dialm.constants import M_MU
 
 __all__ = ["KINDS", "loop_function", "delta_a_mu", "g_for_delta_a", "R_SMALL", "R_LARGE"]
@@ -173,38 +174,7 @@ def _loop_kernel(code, r, out, cs, ds, sa, sb, r_small, r_large):
             out[i] = _closed(code, ri)
 
 
-# --------------------------------------------------------------------------------------------
-# input checks
-# --------------------------------------------------------------------------------------------
-def _kind_code(kind, func):
-    if not isinstance(kind, str) or kind not in _CODE:
-        raise ValueError(f"{func}: kind must be one of {KINDS}; got kind={kind!r}")
-    return _CODE[kind]
-
-
-def _positive(name, x, func, unit="GeV"):
-    arr = np.asarray(x, dtype=np.float64)
-    bad = ~(np.isfinite(arr) & (arr > 0.0))
-    if bad.any():
-        raise ValueError(f"{func}: {name} must be finite and > 0 {unit} (allowed range "
-                         f"0 < {name} < inf); got {name}={arr[bad].flat[0]!r}")
-    return arr
-
-
-def _finite(name, x, func):
-    arr = np.asarray(x, dtype=np.float64)
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        raise ValueError(f"{func}: {name} must be finite (allowed range -inf < {name} < inf); "
-                         f"got {name}={arr[bad].flat[0]!r}")
-    return arr
-
-
-def _out(arr):
-    return float(arr) if arr.ndim == 0 else arr
-
-
-def _loop(code, r):
+def _loop(func, code, r):
     r = np.asarray(r, dtype=np.float64)
     flat = np.ascontiguousarray(r).ravel()
     out = np.empty_like(flat)
@@ -212,8 +182,8 @@ def _loop(code, r):
     out = out.reshape(r.shape)
     if not np.isfinite(out).all():
         bad = r[~np.isfinite(out)].flat[0]
-        raise ValueError(f"mass ratio r = m/m_lepton = {bad!r} is outside the representable "
-                         f"range of the loop function (float64 overflow)")
+        raise ValueError(f"{func}: mass ratio r = m/m_lepton = {float(bad)!r} is outside the "
+                         "representable range of the loop function (float64 overflow)")
     return out
 
 
@@ -238,9 +208,10 @@ def loop_function(kind, r):
     >>> round(loop_function("pseudoscalar", 1.0), 6)
     -0.2908
     """
-    code = _kind_code(kind, "loop_function")
-    r = _positive("r", r, "loop_function", unit="(dimensionless)")
-    return _out(_loop(code, r))
+    func = "loop_function"
+    code = _CODE[choice(func, "kind", kind, KINDS)]
+    r = real(func, "r", r, 0.0)
+    return scalar_or_array(_loop(func, code, r))
 
 
 def delta_a_mu(kind, m, g, m_lepton=M_MU):
@@ -273,12 +244,12 @@ def delta_a_mu(kind, m, g, m_lepton=M_MU):
     array([160.69,   4.87])
     """
     func = "delta_a_mu"
-    code = _kind_code(kind, func)
-    m = _positive("m", m, func)
-    g = _finite("g", g, func)
-    ml = _positive("m_lepton", m_lepton, func)
-    loop = _loop(code, m / ml)
-    return _out(g * g * (1.0 / (8.0 * _PI**2)) * loop)
+    code = _CODE[choice(func, "kind", kind, KINDS)]
+    m = real(func, "m", m, 0.0, unit="GeV")
+    g = real(func, "g", g)
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    loop = _loop(func, code, m / ml)
+    return scalar_or_array(g * g * (1.0 / (8.0 * _PI**2)) * loop)
 
 
 def g_for_delta_a(kind, m, delta_a, m_lepton=M_MU):
@@ -303,17 +274,16 @@ def g_for_delta_a(kind, m, delta_a, m_lepton=M_MU):
     4.45
     """
     func = "g_for_delta_a"
-    code = _kind_code(kind, func)
-    m = _positive("m", m, func)
-    da = _finite("delta_a", delta_a, func)
-    ml = _positive("m_lepton", m_lepton, func)
-    unit = (1.0 / (8.0 * _PI**2)) * _loop(code, m / ml)   # Δa at g = 1; sign fixed by kind
+    code = _CODE[choice(func, "kind", kind, KINDS)]
+    m = real(func, "m", m, 0.0, unit="GeV")
+    da = real(func, "delta_a", delta_a)
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    unit = (1.0 / (8.0 * _PI**2)) * _loop(func, code, m / ml)   # Δa at g = 1; sign fixed by kind
     ratio = da / unit
-    if (ratio < 0.0).any():
-        sign = "> 0" if code in (0, 2) else "< 0"
-        bad = np.broadcast_to(da, ratio.shape)[ratio < 0.0].flat[0]
-        raise ValueError(f"{func}: a {kind} gives Δa {sign} for every mass, so delta_a must be "
-                         f"{'>=' if code in (0, 2) else '<='} 0 (allowed range "
-                         f"{'0 <= delta_a < inf' if code in (0, 2) else '-inf < delta_a <= 0'}); "
-                         f"got delta_a={bad!r}")
-    return _out(np.sqrt(ratio))
+    wrong = ratio < 0.0
+    if wrong.any():
+        positive = code in (0, 2)
+        raise range_error(func, "delta_a", first_bad(da, wrong), 0.0 if positive else None,
+                          None if positive else 0.0, low_open=False, high_open=False,
+                          reason=f"a {kind} gives Δa {'> 0' if positive else '< 0'} for every mass")
+    return scalar_or_array(np.sqrt(ratio))

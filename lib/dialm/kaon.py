@@ -20,6 +20,7 @@ import numpy as np
 from numba import njit
 
 from dialm import constants as C
+from dialm._validate import ckm_stack, range_error, real, scalar_or_array
 
 __all__ = [
     "X0_SERIES_HALF_WIDTH",
@@ -30,56 +31,6 @@ __all__ = [
     "br_kplus_pinunu",
     "br_kl_pi0nunu",
 ]
-
-
-# ============================================================================================
-# helpers shared by the sections
-# ============================================================================================
-def _out(arr):
-    arr = np.asarray(arr)
-    return float(arr) if arr.ndim == 0 else arr
-
-
-def _check_real(name, x, func, low=None, high=None, low_open=True, high_open=True, unit=""):
-    """A finite real array with low < x < high (or <= where not open); ValueError otherwise."""
-    try:
-        arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{func}: {name} must be a real number or array; "
-                         f"got {name}={x!r}") from exc
-    bad = ~np.isfinite(arr)
-    if low is not None:
-        bad |= (arr <= low) if low_open else (arr < low)
-    if high is not None:
-        bad |= (arr >= high) if high_open else (arr > high)
-    if bad.any():
-        lo = "-inf <" if low is None else f"{low} {'<' if low_open else '<='}"
-        hi = "< inf" if high is None else f"{'<' if high_open else '<='} {high}"
-        u = f" {unit}" if unit else ""
-        raise ValueError(f"{func}: {name} must be finite with {lo} {name} {hi}{u} (allowed range); "
-                         f"got {name}={arr[bad].flat[0]!r}")
-    return arr
-
-
-def _check_ckm(V, func, unitarity_tol):
-    """A (..., 3, 3) complex stack that is unitary to ``unitarity_tol``."""
-    try:
-        M = np.asarray(V, dtype=complex)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{func}: V must be a numeric array of shape (..., 3, 3); "
-                         f"got {V!r}") from exc
-    if M.ndim < 2 or M.shape[-2:] != (3, 3):
-        raise ValueError(f"{func}: V must have shape (..., 3, 3) (rows u, c, t; columns d, s, b); "
-                         f"got shape {M.shape}")
-    if not np.all(np.isfinite(M)):
-        raise ValueError(f"{func}: V must have finite entries; got a non-finite element")
-    dev = np.max(np.abs(np.conj(np.swapaxes(M, -1, -2)) @ M - np.eye(3)), axis=(-2, -1))
-    worst = float(np.max(dev))
-    if worst > unitarity_tol:
-        raise ValueError(f"{func}: V must be unitary: max|V^dagger V - 1| = {worst:.3g} is outside "
-                         f"the allowed range 0 <= max|V^dagger V - 1| <= unitarity_tol = "
-                         f"{unitarity_tol:g}")
-    return M
 
 
 # ============================================================================================
@@ -135,16 +86,16 @@ def inami_lim_x0(x):
     >>> inami_lim_x0([0.5, 4.0]).round(6)
     array([0.467291, 1.462098])
     """
-    arr = _check_real("x", x, "inami_lim_x0", low=0.0, low_open=False)
+    func = "inami_lim_x0"
+    arr = real(func, "x", x, 0.0, low_open=False)
     flat = np.ascontiguousarray(arr, dtype=np.float64).ravel()
     out = np.empty_like(flat)
     _x0_kernel(flat, out)
     out = out.reshape(arr.shape)
     if not np.all(np.isfinite(out)):
-        bad = arr[~np.isfinite(out)].flat[0]
-        raise ValueError(f"inami_lim_x0: x = {bad!r} overflows float64 "
-                         "(allowed range 0 <= x < 1e300)")
-    return _out(out)
+        raise range_error(func, "x", arr[~np.isfinite(out)].flat[0], 0.0, 1e300, low_open=False,
+                          reason="X0(x) overflows float64")
+    return scalar_or_array(out)
 
 
 def kappa_from_kl3(br_ke3, r_k, alpha, sin2_theta_w, lam):
@@ -162,12 +113,12 @@ def kappa_from_kl3(br_ke3, r_k, alpha, sin2_theta_w, lam):
     4.11
     """
     func = "kappa_from_kl3"
-    br = _check_real("br_ke3", br_ke3, func, 0.0, 1.0)
-    r = _check_real("r_k", r_k, func, 0.0)
-    a = _check_real("alpha", alpha, func, 0.0)
-    s2 = _check_real("sin2_theta_w", sin2_theta_w, func, 0.0, 1.0)
-    lam = _check_real("lam", lam, func, 0.0, 1.0)
-    return _out(r * 3.0 * a * a * br * lam**8 / (2.0 * math.pi**2 * s2 * s2))
+    br = real(func, "br_ke3", br_ke3, 0.0, 1.0)
+    r = real(func, "r_k", r_k, 0.0)
+    a = real(func, "alpha", alpha, 0.0)
+    s2 = real(func, "sin2_theta_w", sin2_theta_w, 0.0, 1.0)
+    lam = real(func, "lam", lam, 0.0, 1.0)
+    return scalar_or_array(r * 3.0 * a * a * br * lam**8 / (2.0 * math.pi**2 * s2 * s2))
 
 
 def grossman_nir_factor(tau_l=C.KPNN_TAU_KL_PDG2024, tau_plus=C.KPNN_TAU_KPLUS_PDG2024,
@@ -185,14 +136,14 @@ def grossman_nir_factor(tau_l=C.KPNN_TAU_KL_PDG2024, tau_plus=C.KPNN_TAU_KPLUS_P
     4.37
     """
     func = "grossman_nir_factor"
-    tl = _check_real("tau_l", tau_l, func, 0.0, unit="s")
-    tp = _check_real("tau_plus", tau_plus, func, 0.0, unit="s")
+    tl = real(func, "tau_l", tau_l, 0.0, unit="s")
+    tp = real(func, "tau_plus", tau_plus, 0.0, unit="s")
     if r_ratio is None:
         r_ratio = (float(C.KPNN_KAPPA_L) / float(C.KPNN_KAPPA_PLUS)) / (
             float(C.KPNN_TAU_KL_PDG2024) / float(C.KPNN_TAU_KPLUS_PDG2024))
-    rr = _check_real("r_ratio", r_ratio, func, 0.0)
-    de = _check_real("delta_em", delta_em, func, -1.0)
-    return _out(tl / tp * rr / (1.0 + de))
+    rr = real(func, "r_ratio", r_ratio, 0.0)
+    de = real(func, "delta_em", delta_em, -1.0)
+    return scalar_or_array(tl / tp * rr / (1.0 + de))
 
 
 def _wolfenstein_lambda(M):
@@ -226,13 +177,13 @@ def pinunu_amplitude(V, *, x_t=C.KPNN_X_T, p_c=C.KPNN_P_C, lam=None, unitarity_t
     (-1.2219, 0.3647)
     """
     func = "pinunu_amplitude"
-    M = _check_ckm(V, func, unitarity_tol)
-    xt = _check_real("x_t", x_t, func, 0.0)
-    pc = _check_real("p_c", p_c, func, 0.0, low_open=False)
+    M = ckm_stack(func, V, unitarity_tol)
+    xt = real(func, "x_t", x_t, 0.0)
+    pc = real(func, "p_c", p_c, 0.0, low_open=False)
     if lam is None:
         lam_arr = _wolfenstein_lambda(M)
     else:
-        lam_arr = _check_real("lam", lam, func, 0.0, 1.0)
+        lam_arr = real(func, "lam", lam, 0.0, 1.0)
     lam_u = np.conj(M[..., 0, 1]) * M[..., 0, 0]
     lam_c = np.conj(M[..., 1, 1]) * M[..., 1, 0]
     lam_t = np.conj(M[..., 2, 1]) * M[..., 2, 0]
@@ -241,13 +192,12 @@ def pinunu_amplitude(V, *, x_t=C.KPNN_X_T, p_c=C.KPNN_P_C, lam=None, unitarity_t
                          "undefined (need V_ud != 0 and V_us != 0)")
     phase = np.conj(lam_u) / np.abs(lam_u)
     amp = (xt * lam_t + lam_arr**4 * pc * lam_c) * phase / lam_arr**5
-    amp = np.asarray(amp)
-    return complex(amp) if amp.ndim == 0 else amp
+    return scalar_or_array(amp)
 
 
 def _kappa_at(kappa, lam_ref, lam, func, name):
-    k = _check_real(name, kappa, func, 0.0)
-    lr = _check_real("lam_ref", lam_ref, func, 0.0, 1.0)
+    k = real(func, name, kappa, 0.0)
+    lr = real(func, "lam_ref", lam_ref, 0.0, 1.0)
     return k * (lam / lr) ** 8
 
 
@@ -282,12 +232,12 @@ def br_kplus_pinunu(V, *, kappa_plus=C.KPNN_KAPPA_PLUS, lam_ref=C.KPNN_LAMBDA_RE
     8.39
     """
     func = "br_kplus_pinunu"
-    M = _check_ckm(V, func, unitarity_tol)
-    lam_arr = _wolfenstein_lambda(M) if lam is None else _check_real("lam", lam, func, 0.0, 1.0)
-    de = _check_real("delta_em", delta_em, func, -1.0)
+    M = ckm_stack(func, V, unitarity_tol)
+    lam_arr = _wolfenstein_lambda(M) if lam is None else real(func, "lam", lam, 0.0, 1.0)
+    de = real(func, "delta_em", delta_em, -1.0)
     kap = _kappa_at(kappa_plus, lam_ref, lam_arr, func, "kappa_plus")
     a = pinunu_amplitude(M, x_t=x_t, p_c=p_c, lam=lam_arr, unitarity_tol=np.inf)
-    return _out(kap * (1.0 + de) * np.abs(a) ** 2)
+    return scalar_or_array(kap * (1.0 + de) * np.abs(a) ** 2)
 
 
 def br_kl_pi0nunu(V, *, kappa_l=C.KPNN_KAPPA_L, lam_ref=C.KPNN_LAMBDA_REF, x_t=C.KPNN_X_T,
@@ -309,8 +259,8 @@ def br_kl_pi0nunu(V, *, kappa_l=C.KPNN_KAPPA_L, lam_ref=C.KPNN_LAMBDA_REF, x_t=C
     2.968
     """
     func = "br_kl_pi0nunu"
-    M = _check_ckm(V, func, unitarity_tol)
-    lam_arr = _wolfenstein_lambda(M) if lam is None else _check_real("lam", lam, func, 0.0, 1.0)
+    M = ckm_stack(func, V, unitarity_tol)
+    lam_arr = _wolfenstein_lambda(M) if lam is None else real(func, "lam", lam, 0.0, 1.0)
     kap = _kappa_at(kappa_l, lam_ref, lam_arr, func, "kappa_l")
     a = pinunu_amplitude(M, x_t=x_t, p_c=p_c, lam=lam_arr, unitarity_tol=np.inf)
-    return _out(kap * np.imag(a) ** 2)
+    return scalar_or_array(kap * np.imag(a) ** 2)

@@ -42,6 +42,7 @@ from scipy.integrate import quad
 from scipy.stats import norm
 
 from dialm import constants as C
+from dialm._validate import choice, count, range_error, real, scalar_or_array
 
 __all__ = [
     "single_event_sensitivity",
@@ -64,59 +65,6 @@ MU_STEP = 0.005
 _N_QUAD = 48  # Gauss–Hermite nodes for the background-uncertainty average
 
 
-# --------------------------------------------------------------------------------------------
-# input checks
-# --------------------------------------------------------------------------------------------
-def _count(name, value, func):
-    """A non-negative integer count (int-valued floats allowed)."""
-    arr = np.asarray(value)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise ValueError(f"{func}: {name} must be a non-negative integer (allowed range "
-                         f"{name} = 0, 1, 2, ...); got {name}={value!r}")
-    arrf = arr.astype(np.float64)
-    bad = ~np.isfinite(arrf) | (arrf < 0) | (arrf != np.floor(arrf))
-    if bad.any():
-        raise ValueError(f"{func}: {name} must be a non-negative integer (allowed range "
-                         f"{name} = 0, 1, 2, ...); got {name}={arrf[bad].flat[0]!r}")
-    return arrf.astype(np.int64)
-
-
-def _nonneg(name, value, func, unit="events"):
-    arr = np.asarray(value, dtype=np.float64)
-    bad = ~np.isfinite(arr) | (arr < 0)
-    if bad.any():
-        raise ValueError(f"{func}: {name} must be finite and >= 0 {unit} (allowed range "
-                         f"0 <= {name} < inf); got {name}={arr[bad].flat[0]!r}")
-    return arr
-
-
-def _positive(name, value, func, unit=""):
-    arr = np.asarray(value, dtype=np.float64)
-    bad = ~np.isfinite(arr) | (arr <= 0)
-    if bad.any():
-        raise ValueError(f"{func}: {name} must be finite and > 0 {unit}(allowed range "
-                         f"0 < {name} < inf); got {name}={arr[bad].flat[0]!r}")
-    return arr
-
-
-def _prob(name, value, func):
-    """A confidence level or probability strictly between 0 and 1 (scalar)."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{func}: {name} must be a number in the open interval (0, 1); "
-                         f"got {name}={value!r}") from None
-    if not (0.0 < x < 1.0):
-        raise ValueError(f"{func}: {name} must lie in the open interval (0, 1) (allowed range "
-                         f"0 < {name} < 1); got {name}={value!r}")
-    return x
-
-
-def _out(arr):
-    arr = np.asarray(arr)
-    return float(arr) if arr.ndim == 0 else arr
-
-
 def single_event_sensitivity(n_decays, acceptance):
     """Single-event sensitivity SES = 1 / (N_K · A): the branching fraction that yields one event.
 
@@ -131,12 +79,9 @@ def single_event_sensitivity(n_decays, acceptance):
     4.605e-12
     """
     func = "single_event_sensitivity"
-    n = _positive("n_decays", n_decays, func)
-    a = _positive("acceptance", acceptance, func)
-    if (a > 1).any():
-        raise ValueError(f"{func}: acceptance must lie in (0, 1] (allowed range "
-                         f"0 < acceptance <= 1); got acceptance={a[a > 1].flat[0]!r}")
-    return _out(1.0 / (n * a))
+    n = real(func, "n_decays", n_decays, 0.0)
+    a = real(func, "acceptance", acceptance, 0.0, 1.0, high_open=False)
+    return scalar_or_array(1.0 / (n * a))
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,15 +146,15 @@ def poisson_upper_limit(n_obs, background=0.0, cl=0.9, background_sigma=0.0):
     True
     """
     func = "poisson_upper_limit"
-    n = _count("n_obs", n_obs, func)
-    b = _nonneg("background", background, func)
-    s = _nonneg("background_sigma", background_sigma, func)
-    cl = _prob("cl", cl, func)
+    n = count(func, "n_obs", n_obs)
+    b = real(func, "background", background, 0.0, low_open=False, unit="events")
+    s = real(func, "background_sigma", background_sigma, 0.0, low_open=False, unit="events")
+    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
     n, b, s = np.broadcast_arrays(n, b, s)
     out = np.empty(n.shape)
     for idx in np.ndindex(n.shape):
         out[idx] = _classical_one(int(n[idx]), float(b[idx]), float(s[idx]), cl)
-    return _out(out)
+    return scalar_or_array(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -508,21 +453,19 @@ def feldman_cousins(n_obs, background=0.0, cl=0.9, background_sigma=0.0, convent
     (1.08, 1.26)
     """
     func = "feldman_cousins"
-    n0 = _count("n_obs", n_obs, func)
-    b = _nonneg("background", background, func)
-    s = _nonneg("background_sigma", background_sigma, func)
+    n0 = count(func, "n_obs", n_obs)
+    b = real(func, "background", background, 0.0, low_open=False, unit="events")
+    s = real(func, "background_sigma", background_sigma, 0.0, low_open=False, unit="events")
     if n0.ndim or b.ndim or s.ndim:
         raise ValueError(f"{func}: n_obs, background and background_sigma must be scalars "
                          f"(one interval per call); got shapes {n0.shape}, {b.shape}, {s.shape}")
-    cl = _prob("cl", cl, func)
-    if convention not in CONVENTIONS:
-        raise ValueError(f"{func}: convention must be one of {CONVENTIONS}; "
-                         f"got convention={convention!r}")
+    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
+    choice(func, "convention", convention, CONVENTIONS)
     n0, b, s = int(n0), float(b), float(s)
     if convention == "fc1998" and s > 0.0:
-        raise ValueError(f"{func}: convention='fc1998' describes FC's known-background tables "
-                         f"and needs background_sigma = 0 (allowed range: 0); "
-                         f"got background_sigma={s!r}")
+        raise range_error(func, "background_sigma", s, 0.0, 0.0, low_open=False, high_open=False,
+                          unit="events", reason="convention='fc1998' describes FC's "
+                          "known-background tables")
     lo, hi = _fc_plain(n0, b, s, cl)
     if convention == "fc1998":
         hi = _fc1998_upper(n0, b, cl, hi, span=3.0, db=0.005, dmu=0.01)
@@ -542,14 +485,12 @@ def fc_belt(background, cl=0.9, mu_max=10.0, step=0.01, background_sigma=0.0):
     ([0.0, 0.5, 1.0], [0, 0, 1], [5, 6, 7])
     """
     func = "fc_belt"
-    b = float(_nonneg("background", background, func))
-    s = float(_nonneg("background_sigma", background_sigma, func))
-    cl = _prob("cl", cl, func)
-    mu_max = float(_positive("mu_max", mu_max, func, "events "))
-    step = float(_positive("step", step, func, "events "))
-    if step > mu_max:
-        raise ValueError(f"{func}: step must not exceed mu_max (allowed range 0 < step <= "
-                         f"{mu_max!r}); got step={step!r}")
+    b = real(func, "background", background, 0.0, low_open=False, unit="events", scalar=True)
+    s = real(func, "background_sigma", background_sigma, 0.0, low_open=False, unit="events",
+             scalar=True)
+    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
+    mu_max = real(func, "mu_max", mu_max, 0.0, unit="events", scalar=True)
+    step = real(func, "step", step, 0.0, mu_max, high_open=False, unit="events", scalar=True)
     belt = _Belt(b, s, cl, mu_max, step=step)
     return belt.mus, belt.n1, belt.n2
 
@@ -572,10 +513,10 @@ def bifurcated_estimate(n_b, n_c, n_d):
     2.0
     """
     func = "bifurcated_estimate"
-    nb = _nonneg("n_b", n_b, func)
-    nc = _nonneg("n_c", n_c, func)
-    nd = _positive("n_d", n_d, func, "events ")
-    return _out(nb * nc / nd)
+    nb = real(func, "n_b", n_b, 0.0, low_open=False, unit="events")
+    nc = real(func, "n_c", n_c, 0.0, low_open=False, unit="events")
+    nd = real(func, "n_d", n_d, 0.0, unit="events")
+    return scalar_or_array(nb * nc / nd)
 
 
 def bifurcation_cell_probabilities(p1, p2, rho):
@@ -590,15 +531,9 @@ def bifurcation_cell_probabilities(p1, p2, rho):
     (1.0, 1.0)
     """
     func = "bifurcation_cell_probabilities"
-    p1 = _prob("p1", p1, func)
-    p2 = _prob("p2", p2, func)
-    try:
-        rho = float(rho)
-    except (TypeError, ValueError):
-        raise ValueError(f"{func}: rho must be a number in (-1, 1); got rho={rho!r}") from None
-    if not (-1.0 < rho < 1.0):
-        raise ValueError(f"{func}: rho must lie in the open interval (-1, 1) (allowed range "
-                         f"-1 < rho < 1); got rho={rho!r}")
+    p1 = real(func, "p1", p1, 0.0, 1.0, scalar=True)
+    p2 = real(func, "p2", p2, 0.0, 1.0, scalar=True)
+    rho = real(func, "rho", rho, -1.0, 1.0, scalar=True)
     c1, c2 = norm.isf(p1), norm.isf(p2)
     if rho == 0.0:
         pa = p1 * p2
@@ -627,14 +562,11 @@ def bifurcation_toy(n_events, p1, p2, rho, n_toys=2000, seed=0):
     1.0
     """
     func = "bifurcation_toy"
-    n = _count("n_events", n_events, func)
-    nt = _count("n_toys", n_toys, func)
-    if int(n) < 1 or int(nt) < 1:
-        raise ValueError(f"{func}: n_events and n_toys must be >= 1 (allowed range 1, 2, ...); "
-                         f"got n_events={int(n)!r}, n_toys={int(nt)!r}")
+    n = count(func, "n_events", n_events, low=1, scalar=True)
+    nt = count(func, "n_toys", n_toys, low=1, scalar=True)
     probs = np.array(bifurcation_cell_probabilities(p1, p2, rho))
     rng = np.random.default_rng(seed)
-    cells = rng.multinomial(int(n), probs, size=int(nt))
+    cells = rng.multinomial(n, probs, size=nt)
     na, nb, nc, nd = cells.T
     nd_safe = np.where(nd > 0, nd, 1)
     est = np.where(nd > 0, nb * nc / nd_safe, 0.0)
@@ -663,12 +595,12 @@ def two_body_width_factor(m_parent, m1, m2):
     2.509
     """
     func = "two_body_width_factor"
-    M = float(_positive("m_parent", m_parent, func, "GeV "))
-    m1 = float(_nonneg("m1", m1, func, "GeV"))
-    m2 = float(_nonneg("m2", m2, func, "GeV"))
+    M = real(func, "m_parent", m_parent, 0.0, unit="GeV", scalar=True)
+    m1 = real(func, "m1", m1, 0.0, low_open=False, unit="GeV", scalar=True)
+    m2 = real(func, "m2", m2, 0.0, low_open=False, unit="GeV", scalar=True)
     if m1 + m2 >= M:
-        raise ValueError(f"{func}: the decay is closed: m1 + m2 = {m1 + m2!r} GeV must be < "
-                         f"m_parent = {M!r} GeV")
+        raise range_error(func, "m1 + m2", m1 + m2, 0.0, M, low_open=False, unit="GeV",
+                          reason="the decay is kinematically closed (m1 + m2 >= m_parent)")
     lam = (M * M - (m1 + m2) ** 2) * (M * M - (m1 - m2) ** 2)
     p = math.sqrt(lam) / (2.0 * M)
     h = M * M * (m1 * m1 + m2 * m2) - (m1 * m1 - m2 * m2) ** 2
@@ -689,9 +621,7 @@ def lfv_rate_factor(mode):
     >>> round(lfv_rate_factor("KL->mu e"), 1)
     52.4
     """
-    if mode not in LFV_MODES:
-        raise ValueError(f"lfv_rate_factor: mode must be one of {tuple(LFV_MODES)}; "
-                         f"got mode={mode!r}")
+    choice("lfv_rate_factor", "mode", mode, LFV_MODES)
     vus2 = float(C.LFV_V_US) ** 2
     if mode == "KL->mu e":
         phi = (two_body_width_factor(C.LFV_M_K0, C.M_MU, C.M_E)
@@ -717,9 +647,9 @@ def lfv_mass_scale(mode, branching_ratio, coupling_ratio=1.0):
     """
     func = "lfv_mass_scale"
     k = lfv_rate_factor(mode)
-    br = _positive("branching_ratio", branching_ratio, func)
-    g = _positive("coupling_ratio", coupling_ratio, func)
-    return _out(float(C.LFV_M_W) * g * (k / br) ** 0.25)
+    br = real(func, "branching_ratio", branching_ratio, 0.0)
+    g = real(func, "coupling_ratio", coupling_ratio, 0.0)
+    return scalar_or_array(float(C.LFV_M_W) * g * (k / br) ** 0.25)
 
 
 def load_lfv_limits():

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from dialm._validate import count, real, rng_seed, scalar_or_array
 from dialm.constants import (
     C_LIGHT_M_S,
     E989_RADIUS_M,
@@ -63,43 +64,6 @@ _US = 1e6  # microseconds per second: the fit's internal time unit
 
 
 # --------------------------------------------------------------------------------------------
-# input checks
-# --------------------------------------------------------------------------------------------
-def _check(name, value, lo=-math.inf, hi=math.inf, lo_open=False, hi_open=False):
-    """Raise ValueError naming the parameter, its offending value and the allowed range."""
-    arr = np.asarray(value, dtype=float)
-    lo_ok = arr > lo if lo_open else arr >= lo
-    hi_ok = arr < hi if hi_open else arr <= hi
-    ok = np.isfinite(arr) & lo_ok & hi_ok
-    if not np.all(ok):
-        bad = arr[~ok] if arr.ndim else arr
-        bad_value = float(np.ravel(bad)[0])
-        left = "(" if lo_open else "["
-        right = ")" if hi_open else "]"
-        raise ValueError(f"{name} must be finite and in {left}{lo:g}, {hi:g}{right}; "
-                         f"got {name}={bad_value!r}")
-    return arr
-
-
-def _out(x):
-    """A 0-d result as a Python float, arrays unchanged."""
-    x = np.asarray(x, dtype=float)
-    return float(x) if x.ndim == 0 else x
-
-
-def _check_count(name, n, hi=2**62):
-    if isinstance(n, bool) or not float(n).is_integer() or not 0 <= n <= hi:
-        raise ValueError(f"{name} must be an integer in [0, {hi}]; got {name}={n!r}")
-    return int(n)
-
-
-def _check_seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32); got seed={seed!r}")
-    return int(seed)
-
-
-# --------------------------------------------------------------------------------------------
 # precession frequencies and the magic momentum
 # --------------------------------------------------------------------------------------------
 def anomalous_precession_frequency(a, B_tesla, m=M_MU):
@@ -114,10 +78,11 @@ def anomalous_precession_frequency(a, B_tesla, m=M_MU):
     >>> round(anomalous_precession_frequency(0.00116592, 1.45) / (2 * math.pi) / 1e3, 1)
     228.9
     """
-    a = _check("a", a, 0.0, 1.0, lo_open=True)
-    B = _check("B_tesla", B_tesla, 0.0, 1e3, lo_open=True)
-    m = _check("m", m, 0.0, 1e6, lo_open=True)
-    return _out(a * float(E_TESLA_GEV2) * B / m / float(HBAR_GEV_S))
+    func = "anomalous_precession_frequency"
+    a = real(func, "a", a, 0.0, 1.0, high_open=False)
+    B = real(func, "B_tesla", B_tesla, 0.0, 1e3, high_open=False)
+    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    return scalar_or_array(a * float(E_TESLA_GEV2) * B / m / float(HBAR_GEV_S))
 
 
 def cyclotron_frequency(gamma, B_tesla, m=M_MU):
@@ -126,10 +91,11 @@ def cyclotron_frequency(gamma, B_tesla, m=M_MU):
     >>> round(cyclotron_frequency(29.3, 1.45) / (2 * math.pi) / 1e6, 3)
     6.7
     """
-    gamma = _check("gamma", gamma, 1.0, 1e9)
-    B = _check("B_tesla", B_tesla, 0.0, 1e3, lo_open=True)
-    m = _check("m", m, 0.0, 1e6, lo_open=True)
-    return _out(float(E_TESLA_GEV2) * B / (gamma * m) / float(HBAR_GEV_S))
+    func = "cyclotron_frequency"
+    gamma = real(func, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
+    B = real(func, "B_tesla", B_tesla, 0.0, 1e3, high_open=False)
+    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    return scalar_or_array(float(E_TESLA_GEV2) * B / (gamma * m) / float(HBAR_GEV_S))
 
 
 def magic_gamma(a):
@@ -140,8 +106,9 @@ def magic_gamma(a):
     >>> round(magic_gamma(0.00116592), 3)
     29.304
     """
-    a = _check("a", a, 0.0, math.inf, lo_open=True, hi_open=True)
-    return _out(np.sqrt(1.0 + 1.0 / a))
+    func = "magic_gamma"
+    a = real(func, "a", a, 0.0)
+    return scalar_or_array(np.sqrt(1.0 + 1.0 / a))
 
 
 def magic_momentum(a, m=M_MU):
@@ -150,9 +117,10 @@ def magic_momentum(a, m=M_MU):
     >>> round(magic_momentum(0.00116592), 4)
     3.0943
     """
-    a = _check("a", a, 0.0, math.inf, lo_open=True, hi_open=True)
-    m = _check("m", m, 0.0, 1e6, lo_open=True)
-    return _out(m / np.sqrt(a))
+    func = "magic_momentum"
+    a = real(func, "a", a, 0.0)
+    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    return scalar_or_array(m / np.sqrt(a))
 
 
 def cyclotron_period(gamma, radius_m=E989_RADIUS_M):
@@ -163,10 +131,11 @@ def cyclotron_period(gamma, radius_m=E989_RADIUS_M):
     >>> round(cyclotron_period(29.3) * 1e9, 2)
     149.1
     """
-    gamma = _check("gamma", gamma, 1.0, 1e9, lo_open=True)
-    radius = _check("radius_m", radius_m, 0.0, 1e6, lo_open=True)
+    func = "cyclotron_period"
+    gamma = real(func, "gamma", gamma, 1.0, 1e9, high_open=False)
+    radius = real(func, "radius_m", radius_m, 0.0, 1e6, high_open=False)
     beta = np.sqrt(1.0 - 1.0 / gamma**2)
-    return _out(2.0 * np.pi * radius / (beta * float(C_LIGHT_M_S)))
+    return scalar_or_array(2.0 * np.pi * radius / (beta * float(C_LIGHT_M_S)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,10 +147,11 @@ def positron_energy_max(gamma, m=M_MU):
     >>> round(positron_energy_max(29.3), 3)
     3.095
     """
-    gamma = _check("gamma", gamma, 1.0, 1e9)
-    m = _check("m", m, 0.0, 1e6, lo_open=True)
+    func = "positron_energy_max"
+    gamma = real(func, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
+    m = real(func, "m", m, 0.0, 1e6, high_open=False)
     beta = np.sqrt(1.0 - 1.0 / gamma**2)
-    return _out(gamma * m * (1.0 + beta) / 2.0)
+    return scalar_or_array(gamma * m * (1.0 + beta) / 2.0)
 
 
 def lab_number_density(y):
@@ -192,8 +162,9 @@ def lab_number_density(y):
     >>> round(lab_number_density(0.5), 6)
     1.083333
     """
-    y = _check("y", y, 0.0, 1.0)
-    return _out((y - 1.0) * (4.0 * y**2 - 5.0 * y - 5.0) / 3.0)
+    func = "lab_number_density"
+    y = real(func, "y", y, 0.0, 1.0, low_open=False, high_open=False)
+    return scalar_or_array((y - 1.0) * (4.0 * y**2 - 5.0 * y - 5.0) / 3.0)
 
 
 def lab_asymmetry(y):
@@ -205,8 +176,9 @@ def lab_asymmetry(y):
     >>> round(lab_asymmetry(1.0), 6), round(lab_asymmetry(0.0), 6)
     (1.0, -0.2)
     """
-    y = _check("y", y, 0.0, 1.0)
-    return _out((-8.0 * y**2 + y + 1.0) / (4.0 * y**2 - 5.0 * y - 5.0))
+    func = "lab_asymmetry"
+    y = real(func, "y", y, 0.0, 1.0, low_open=False, high_open=False)
+    return scalar_or_array((-8.0 * y**2 + y + 1.0) / (4.0 * y**2 - 5.0 * y - 5.0))
 
 
 def accepted_fraction(y_threshold):
@@ -215,8 +187,9 @@ def accepted_fraction(y_threshold):
     >>> round(accepted_fraction(0.55), 4)
     0.2192
     """
-    y = _check("y_threshold", y_threshold, 0.0, 1.0)
-    return _out((1.0 - y) ** 2 * (3.0 + y - y**2) / 3.0)
+    func = "accepted_fraction"
+    y = real(func, "y_threshold", y_threshold, 0.0, 1.0, low_open=False, high_open=False)
+    return scalar_or_array((1.0 - y) ** 2 * (3.0 + y - y**2) / 3.0)
 
 
 def threshold_asymmetry(y_threshold):
@@ -225,8 +198,9 @@ def threshold_asymmetry(y_threshold):
     >>> round(threshold_asymmetry(0.55), 4)
     0.3557
     """
-    y = _check("y_threshold", y_threshold, 0.0, 1.0)
-    return _out(y * (1.0 + 2.0 * y) / (3.0 + y - y**2))
+    func = "threshold_asymmetry"
+    y = real(func, "y_threshold", y_threshold, 0.0, 1.0, low_open=False, high_open=False)
+    return scalar_or_array(y * (1.0 + 2.0 * y) / (3.0 + y - y**2))
 
 
 def threshold_for_asymmetry(asymmetry):
@@ -237,9 +211,10 @@ def threshold_for_asymmetry(asymmetry):
     >>> round(threshold_for_asymmetry(threshold_asymmetry(0.6)), 12)
     0.6
     """
-    A = _check("asymmetry", asymmetry, 0.0, 1.0)
+    func = "threshold_for_asymmetry"
+    A = real(func, "asymmetry", asymmetry, 0.0, 1.0, low_open=False, high_open=False)
     disc = (1.0 - A) ** 2 + 12.0 * A * (2.0 + A)
-    return _out((-(1.0 - A) + np.sqrt(disc)) / (2.0 * (2.0 + A)))
+    return scalar_or_array((-(1.0 - A) + np.sqrt(disc)) / (2.0 * (2.0 + A)))
 
 
 def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymmetry=False):
@@ -252,13 +227,14 @@ def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymm
     >>> round(omega_a_relative_error(1e11, 0.37, 64.4e-6, 1.439e6, small_asymmetry=True) * 1e9)
     130
     """
-    n = _check("n_positrons", n_positrons, 0.0, math.inf, lo_open=True, hi_open=True)
-    A = _check("asymmetry", asymmetry, 0.0, 1.0, lo_open=True)
-    tau = _check("tau_lab", tau_lab, 0.0, math.inf, lo_open=True, hi_open=True)
-    w = _check("omega_a", omega_a, 0.0, math.inf, lo_open=True, hi_open=True)
+    func = "omega_a_relative_error"
+    n = real(func, "n_positrons", n_positrons, 0.0)
+    A = real(func, "asymmetry", asymmetry, 0.0, 1.0, high_open=False)
+    tau = real(func, "tau_lab", tau_lab, 0.0)
+    w = real(func, "omega_a", omega_a, 0.0)
     if small_asymmetry:
-        return _out(np.sqrt(2.0) / (A * w * tau * np.sqrt(n)))
-    return _out(1.0 / (w * tau * np.sqrt(n) * np.sqrt(1.0 - np.sqrt(1.0 - A**2))))
+        return scalar_or_array(np.sqrt(2.0) / (A * w * tau * np.sqrt(n)))
+    return scalar_or_array(1.0 / (w * tau * np.sqrt(n) * np.sqrt(1.0 - np.sqrt(1.0 - A**2))))
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,13 +260,14 @@ def wiggle_cdf(t, n0, tau, asymmetry, omega, phase):
     >>> round(wiggle_cdf(1.0, 1000.0, 64.4e-6, 0.4, 1.439e6, 0.0), 3)
     1000.0
     """
-    t = _check("t", t, 0.0, math.inf, hi_open=True)
-    _check("n0", n0, 0.0, math.inf, hi_open=True)
-    _check("tau", tau, 0.0, math.inf, lo_open=True, hi_open=True)
-    _check("asymmetry", asymmetry, -1.0, 1.0)
-    _check("omega", omega, 0.0, math.inf, hi_open=True)
-    _check("phase", phase)
-    return _out(_cdf(t, float(n0), float(tau), float(asymmetry), float(omega), float(phase)))
+    func = "wiggle_cdf"
+    t = real(func, "t", t, 0.0, low_open=False)
+    real(func, "n0", n0, 0.0, low_open=False)
+    real(func, "tau", tau, 0.0)
+    real(func, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False)
+    real(func, "omega", omega, 0.0, low_open=False)
+    real(func, "phase", phase)
+    return scalar_or_array(_cdf(t, float(n0), float(tau), float(asymmetry), float(omega), float(phase)))
 
 
 def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
@@ -300,9 +277,10 @@ def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
     >>> round(float(wiggle_expected(e, 1e6, 64.4e-6, 0.4, 1.439e6, 0.0).sum()), 3)
     1000046.391
     """
-    edges = _check("edges", edges, 0.0, math.inf, hi_open=True)
+    func = "wiggle_expected"
+    edges = real(func, "edges", edges, 0.0, low_open=False)
     if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
-        raise ValueError("edges must be a 1-d increasing array of at least 2 times in s; "
+        raise ValueError(f"{func}: edges must be a 1-d increasing array of at least 2 times in s; "
                          f"got shape {edges.shape}")
     return np.diff(wiggle_cdf(edges, n0, tau, asymmetry, omega, phase))
 
@@ -395,21 +373,23 @@ def generate_decays(n_muons, gamma, tau_mu, omega_a, phase=0.0, energy_threshold
     >>> round(t.size / 20000, 2), bool(e.min() > 1.7), bool(e.max() < 3.095)
     (0.22, True, True)
     """
-    n = _check_count("n_muons", n_muons, hi=10**9)
-    gamma = float(_check("gamma", gamma, 1.0, 1e9, lo_open=True))
-    tau_mu = float(_check("tau_mu", tau_mu, 0.0, 1.0, lo_open=True))
-    omega = float(_check("omega_a", omega_a, 0.0, 1e12))
-    phase = float(_check("phase", phase))
-    e_th = float(_check("energy_threshold", energy_threshold, 0.0, 1e9))
-    m = float(_check("m", m, 0.0, 1e6, lo_open=True))
-    return _decay_chain(n, gamma, tau_mu, omega, phase, m, e_th, _check_seed(seed))
+    func = "generate_decays"
+    n = count(func, "n_muons", n_muons, high=10**9, scalar=True)
+    gamma = real(func, "gamma", gamma, 1.0, 1e9, high_open=False, scalar=True)
+    tau_mu = real(func, "tau_mu", tau_mu, 0.0, 1.0, high_open=False, scalar=True)
+    omega = real(func, "omega_a", omega_a, 0.0, 1e12, low_open=False, high_open=False, scalar=True)
+    phase = real(func, "phase", phase, scalar=True)
+    e_th = real(func, "energy_threshold", energy_threshold, 0.0, 1e9, low_open=False,
+                high_open=False, scalar=True)
+    m = real(func, "m", m, 0.0, 1e6, high_open=False, scalar=True)
+    return _decay_chain(n, gamma, tau_mu, omega, phase, m, e_th, rng_seed(func, "seed", seed))
 
 
-def _check_wiggle(tau_lab, asymmetry, omega_a, phase):
-    tau = float(_check("tau_lab", tau_lab, 0.0, 1.0, lo_open=True))
-    A = float(_check("asymmetry", asymmetry, -1.0, 1.0))
-    omega = float(_check("omega_a", omega_a, 0.0, 1e12))
-    phase = float(_check("phase", phase))
+def _check_wiggle(func, tau_lab, asymmetry, omega_a, phase):
+    tau = real(func, "tau_lab", tau_lab, 0.0, 1.0, high_open=False, scalar=True)
+    A = real(func, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False, scalar=True)
+    omega = real(func, "omega_a", omega_a, 0.0, 1e12, low_open=False, high_open=False, scalar=True)
+    phase = real(func, "phase", phase, scalar=True)
     return tau, A, omega, phase
 
 
@@ -423,9 +403,10 @@ def generate_decay_times(n, tau_lab, asymmetry, omega_a, phase=0.0, seed=0):
     >>> round(float(t.mean()) * 1e6, 1)
     64.6
     """
-    n = _check_count("n", n, hi=10**9)
-    tau, A, omega, phase = _check_wiggle(tau_lab, asymmetry, omega_a, phase)
-    return _times_kernel(n, tau, A, omega, phase, _check_seed(seed))
+    func = "generate_decay_times"
+    n = count(func, "n", n, high=10**9, scalar=True)
+    tau, A, omega, phase = _check_wiggle(func, tau_lab, asymmetry, omega_a, phase)
+    return _times_kernel(n, tau, A, omega, phase, rng_seed(func, "seed", seed))
 
 
 def fill_wiggle_histogram(n, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-6,
@@ -439,13 +420,14 @@ def fill_wiggle_histogram(n, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-
     >>> int(c.sum()), e.size - 1
     (99996, 4691)
     """
-    n = _check_count("n", n)
-    tau, A, omega, phase = _check_wiggle(tau_lab, asymmetry, omega_a, phase)
-    width = float(_check("bin_width", bin_width, 0.0, 1.0, lo_open=True))
-    t_max = float(_check("t_max", t_max, width, 1.0))
+    func = "fill_wiggle_histogram"
+    n = count(func, "n", n, high=2**62, scalar=True)
+    tau, A, omega, phase = _check_wiggle(func, tau_lab, asymmetry, omega_a, phase)
+    width = real(func, "bin_width", bin_width, 0.0, 1.0, high_open=False, scalar=True)
+    t_max = real(func, "t_max", t_max, width, 1.0, low_open=False, high_open=False, scalar=True)
     nbins = int(t_max / width)
     edges = np.arange(nbins + 1) * width
-    return _fill_kernel(n, tau, A, omega, phase, width, nbins, _check_seed(seed)), edges
+    return _fill_kernel(n, tau, A, omega, phase, width, nbins, rng_seed(func, "seed", seed)), edges
 
 
 def poisson_wiggle_histogram(n0, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-6,
@@ -461,14 +443,15 @@ def poisson_wiggle_histogram(n0, tau_lab, asymmetry, omega_a, phase=0.0, t_max=7
     >>> round(float(c.sum()) / 1e9, 4)
     1.0
     """
-    n0 = float(_check("n0", n0, 0.0, 1e15))
-    tau, A, omega, phase = _check_wiggle(tau_lab, asymmetry, omega_a, phase)
-    width = float(_check("bin_width", bin_width, 0.0, 1.0, lo_open=True))
-    t_max = float(_check("t_max", t_max, width, 1.0))
+    func = "poisson_wiggle_histogram"
+    n0 = real(func, "n0", n0, 0.0, 1e15, low_open=False, high_open=False, scalar=True)
+    tau, A, omega, phase = _check_wiggle(func, tau_lab, asymmetry, omega_a, phase)
+    width = real(func, "bin_width", bin_width, 0.0, 1.0, high_open=False, scalar=True)
+    t_max = real(func, "t_max", t_max, width, 1.0, low_open=False, high_open=False, scalar=True)
     nbins = int(t_max / width)
     edges = np.arange(nbins + 1) * width
     mu = np.maximum(wiggle_expected(edges, n0, tau, A, omega, phase), 0.0)
-    return _poisson_kernel(mu, _check_seed(seed)), edges
+    return _poisson_kernel(mu, rng_seed(func, "seed", seed)), edges
 
 
 # --------------------------------------------------------------------------------------------
@@ -573,29 +556,30 @@ def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e
     from iminuit import Minuit
 
     counts = np.asarray(counts)
-    edges = _check("edges", edges, 0.0, 1.0)
+    func = "fit_wiggle"
+    edges = real(func, "edges", edges, 0.0, 1.0, low_open=False, high_open=False)
     if edges.ndim != 1 or counts.ndim != 1 or edges.size != counts.size + 1:
-        raise ValueError("counts and edges must be 1-d with len(edges) == len(counts) + 1; "
+        raise ValueError(f"{func}: counts and edges must be 1-d with len(edges) == len(counts) + 1; "
                          f"got {counts.shape} and {edges.shape}")
     widths = np.diff(edges)
     if widths.min() <= 0 or widths.max() - widths.min() > 1e-6 * widths.mean():
-        raise ValueError("edges must be increasing and uniformly spaced (relative spread "
+        raise ValueError(f"{func}: edges must be increasing and uniformly spaced (relative spread "
                          f"<= 1e-6); got widths from {widths.min():g} to {widths.max():g} s")
-    _check("counts", counts, 0.0, math.inf, hi_open=True)
-    w0 = float(_check("omega_start", omega_start, 0.0, 1e12, lo_open=True))
-    tau0 = float(_check("tau_start", tau_start, 0.0, 1.0, lo_open=True))
-    t0 = float(_check("t_start", t_start, 0.0, float(edges[-1]), hi_open=True))
-    t1 = float(_check("t_stop", t_stop, t0, math.inf, lo_open=True, hi_open=True))
+    real(func, "counts", counts, 0.0, low_open=False)
+    w0 = real(func, "omega_start", omega_start, 0.0, 1e12, high_open=False, scalar=True)
+    tau0 = real(func, "tau_start", tau_start, 0.0, 1.0, high_open=False, scalar=True)
+    t0 = real(func, "t_start", t_start, 0.0, float(edges[-1]), low_open=False, scalar=True)
+    t1 = real(func, "t_stop", t_stop, t0, scalar=True)
     i0 = int(np.searchsorted(edges, t0, side="left"))
     i1 = int(np.searchsorted(edges, t1, side="right")) - 1
     if i1 - i0 < 8:
-        raise ValueError(f"the fit window [t_start, t_stop] = [{t0:g}, {t1:g}] s holds "
+        raise ValueError(f"{func}: the fit window [t_start, t_stop] = [{t0:g}, {t1:g}] s holds "
                          f"{max(i1 - i0, 0)} bins; need at least 8")
     n = counts[i0:i1].astype(float)
     xe = edges[i0:i1 + 1] * _US
     n_win = float(n.sum())
     if n_win <= 0:
-        raise ValueError("counts in the fit window sum to 0: nothing to fit")
+        raise ValueError(f"{func}: counts in the fit window sum to 0: nothing to fit")
 
     tau_us, w_us = tau0 * _US, w0 / _US
     # starting values: N0 from the window total, (A, φ) from the projections of the relative
