@@ -12,12 +12,11 @@ subsample of 2000 calls is timed and extrapolated to 10⁶.
 
 from __future__ import annotations
 
-import json
 import math
 import time
-from pathlib import Path
 
 import numpy as np
+from common import best_of, write_result
 from scipy.integrate import quad
 
 from dialm.constants import M_MU
@@ -47,13 +46,6 @@ def quad_delta_a(kind, m, g):
     return g * g / (8 * math.pi**2) * val
 
 
-def best_of(f, repeat=5):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = f()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def main():
@@ -102,10 +94,7 @@ def main():
     for label, value in rows:
         print(f"  {label:<46s}: {value}")
 
-    out_dir = Path(__file__).resolve().parent / "results"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "bench_g2.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(f"  written {out_dir / 'bench_g2.json'}")
+    write_result("bench_g2", result)
     return result
 
 

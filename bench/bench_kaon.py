@@ -12,12 +12,11 @@ bench/results/bench_kaon.json.
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import mpmath as mp
 import numpy as np
+from common import best_of, write_result
 
 from dialm.ckm import ckm_matrix
 from dialm.kaon import br_kl_pi0nunu, br_kplus_pinunu, inami_lim_x0
@@ -28,13 +27,6 @@ N_V = 100_000
 N_LOOP = 2000
 
 
-def best_of(f, repeat=5):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = f()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def x0_numpy(x):
@@ -81,9 +73,7 @@ def main():
     }
     for k, v in res.items():
         print(f"{k:36s} {v:.4g}" if isinstance(v, float) else f"{k:36s} {v}")
-    out = Path(__file__).parent / "results" / "bench_kaon.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(res, indent=2) + "\n")
+    write_result("bench_kaon", res)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,10 @@ vectorised per μ row (a stronger baseline), and the fc1998 table convention.
 
 from __future__ import annotations
 
-import json
 import math
-import time
-from pathlib import Path
 
 import numpy as np
+from common import best_of, write_result
 from scipy.stats import poisson
 
 from dialm.limits import MU_STEP, _mu_max_guess, _nmax_for, feldman_cousins
@@ -69,14 +67,6 @@ def numpy_fc(n0, b, cl, mu_max, step, nmax):
     return lo, hi
 
 
-def best_of(f, repeat=5):
-    times = []
-    out = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = f()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def main():
@@ -116,10 +106,7 @@ def main():
     print(f"  max |difference| (grid step {MU_STEP}) : {diff:.4f}")
     print(f"  dialm fc1998 convention (0, b=2) : {t_fc98 * 1e3:9.2f} ms  -> "
           f"[{iv98[0]:.4f}, {iv98[1]:.4f}]")
-    out_dir = Path(__file__).resolve().parent / "results"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "bench_limits.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(f"  written {out_dir / 'bench_limits.json'}")
+    write_result("bench_limits", result)
     return result
 
 

@@ -16,13 +16,11 @@ Prints the ratios; writes bench/results/bench_precession.json.  Run:
 
 from __future__ import annotations
 
-import json
 import platform
 import sys
-import time
-from pathlib import Path
 
 import numpy as np
+from common import best_of, write_result
 
 from dialm import precession as P
 from dialm.constants import A_MU_EXP_2025, E989_B_T, TAU_MU_S
@@ -54,14 +52,6 @@ def numpy_histogram(n, seed):
     return counts, edges
 
 
-def best_time(fn, repeat=3):
-    times = []
-    result = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
 
 
 def pearson(counts, edges, n):
@@ -76,13 +66,13 @@ def main(n=10_000_000):
     P.fill_wiggle_histogram(1000, TAU, ASYM, OMEGA, PHASE, T_MAX, WIDTH, seed=0)
     P.poisson_wiggle_histogram(1e3, TAU, ASYM, OMEGA, PHASE, T_MAX, WIDTH, seed=0)
 
-    t_np, (c_np, edges) = best_time(lambda: numpy_histogram(n, 1))
-    t_nb, (c_nb, _) = best_time(
+    t_np, (c_np, edges) = best_of(lambda: numpy_histogram(n, 1))
+    t_nb, (c_nb, _) = best_of(
         lambda: P.fill_wiggle_histogram(n, TAU, ASYM, OMEGA, PHASE, T_MAX, WIDTH, seed=1))
-    t_po, (c_po, _) = best_time(
+    t_po, (c_po, _) = best_of(
         lambda: P.poisson_wiggle_histogram(n, TAU, ASYM, OMEGA, PHASE, T_MAX, WIDTH, seed=1))
     P.fit_wiggle(c_nb, edges, OMEGA, TAU)
-    t_fit, fit = best_time(lambda: P.fit_wiggle(c_nb, edges, OMEGA, TAU), repeat=5)
+    t_fit, fit = best_of(lambda: P.fit_wiggle(c_nb, edges, OMEGA, TAU), repeat=5)
 
     res = {
         "n_decays": n,
@@ -109,10 +99,7 @@ def main(n=10_000_000):
     print(f"  fit_wiggle (5 parameters):                        {t_fit * 1e3:8.1f} ms")
     print("  Pearson chi2/bin vs expectation:",
           {k: round(v, 3) for k, v in res["pearson_chi2_per_bin"].items()})
-    out = Path(__file__).parent / "results" / "bench_precession.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(res, indent=2) + "\n")
-    print(f"wrote {out}")
+    write_result("bench_precession", res)
     return res
 
 
