@@ -7,7 +7,8 @@
     python3 tasks.py lab      open the chapters live in JupyterLab (Jupytext opens .md as notebooks)
     python3 tasks.py clean    remove _build, caches and the numba cache (keeps .venv)
 
-Extra arguments after `test` go to pytest (e.g. `python3 tasks.py test tests/test_g2.py -x`).
+Extra arguments after `test` go to pytest (e.g. `python3 tasks.py test tests/test_g2.py -x`), after `lab`
+to JupyterLab (e.g. `--no-browser`).
 """
 
 from __future__ import annotations
@@ -88,9 +89,10 @@ def cmd_bench(_args: list[str]) -> None:
         run(PYTHON, script)
 
 
-def cmd_lab(_args: list[str]) -> None:
+def cmd_lab(args: list[str]) -> None:
     ensure_env()
-    run(PYTHON, "-m", "jupyter", "lab", "book/")
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    run(PYTHON, "-m", "jupyter", "lab", *as_root, *args, "book/")
 
 
 def cmd_clean(_args: list[str]) -> None:
