@@ -279,3 +279,92 @@ E787_BKG = Measured(0.08, 0.02, "events", "Barker & Kettell 2000, sec. 2.3.1 (E7
 # Today's K_L -> pi0 e+ e- limit (KTeV 1997+1999 combined; PDG 2024 quotes it).
 KTEV_PI0EE_LIMIT_2004 = Measured(2.8e-10, 0.0, "", "KTeV, PRL 93 (2004) 021805, hep-ex/0309072 "
                                  "(90% CL); PDG 2024")
+
+# --------------------------------------------------------------------------------------------
+# K+ -> mu+ nu V (NA62) (book/singlets/na62.md, dialm.kaon section "K+ -> mu+ nu V")
+# --------------------------------------------------------------------------------------------
+NA62V_M_KPLUS = Measured(0.493677, 0.000015, "GeV", "PDG 2024, K+ mass")
+NA62V_TAU_KPLUS = Measured(1.2380e-8, 0.0020e-8, "s", "PDG 2024, K+ mean life")
+NA62V_G_F = Measured(1.1663788e-5, 0.0000006e-5, "GeV^-2", "PDG 2024, Fermi constant (MuLan)")
+NA62V_F_K = Measured(0.1557, 0.0003, "GeV", "FLAG 2024 (arXiv:2411.04268), Nf=2+1+1, f_K+")
+NA62V_V_US = Measured(0.22501, 0.00068, "", "PDG 2024, CKM review (global fit), |V_us|")
+# The analysis choices of the talk's NA62 projection (Krnjaic et al., arXiv:1902.07715; seed 000).
+NA62V_M2MISS_CUT = Measured(0.05, 0.0, "GeV^2", "Krnjaic 2021 talk (seed 000): m2_miss > 0.05 GeV^2")
+NA62V_ACCEPTANCE = Measured(0.35, 0.0, "", "Krnjaic 2021 talk (seed 000): acceptance A = 0.35")
+NA62V_DOWNSCALE = Measured(400.0, 0.0, "", "Krnjaic 2021 talk (seed 000): 1/400 of single-muon "
+                           "events kept")
+# An ILLUSTRATIVE kaon-decay count (order of NA62 Run 1, 2016-18): an assumption of this book,
+# not a number quoted by the talk or by NA62; the chapter lets the reader vary it.
+NA62V_N_K_ASSUMED = Measured(1.0e13, 0.0, "", "assumption (order of NA62 Run 1 K+ decays; verify)")
+NA62V_LIMIT_2021_LOWMASS = Measured(1e-5, 0.0, "", "NA62, PLB 816 (2021) 136259, arXiv:2101.12304 "
+                                    "(90% CL on B(K+ -> mu+ nu X), m_X = 10 MeV, order of magnitude)")
+NA62V_LIMIT_2021_HIGHMASS = Measured(1e-7, 0.0, "", "NA62, PLB 816 (2021) 136259, arXiv:2101.12304 "
+                                     "(90% CL on B(K+ -> mu+ nu X), m_X = 370 MeV, order of magnitude)")
+
+# --------------------------------------------------------------------------------------------
+# Hadronic vacuum polarisation and the SM budget (book/g2/sm_prediction.md, dialm.g2 HVP part)
+# --------------------------------------------------------------------------------------------
+# White Paper 2020 (Aoyama et al., Phys. Rept. 887 (2020) 1, arXiv:2006.04822), summary table
+# (values checked against the Theory Initiative's summary table; units 1e-11).
+_WP20 = "WP2020, Phys. Rept. 887 (2020) 1, arXiv:2006.04822, summary table"
+A_MU_QED_WP2020 = Measured(116584718.931 * _E11, 0.104 * _E11, "", _WP20 + " (QED, Eq. 6.30)")
+A_MU_EW_WP2020 = Measured(153.6 * _E11, 1.0 * _E11, "", _WP20 + " (electroweak; from memory)")
+A_MU_HVP_LO_WP2020 = Measured(6931 * _E11, 40 * _E11, "", _WP20 + " (HVP LO, e+e- data, Eq. 2.33)")
+A_MU_HVP_NLO_WP2020 = Measured(-98.3 * _E11, 0.7 * _E11, "", _WP20 + " (HVP NLO, Eq. 2.34)")
+A_MU_HVP_NNLO_WP2020 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP20 + " (HVP NNLO, Eq. 2.35)")
+A_MU_HLBL_WP2020 = Measured(92 * _E11, 18 * _E11, "",
+                            _WP20 + " (HLbL: 90(17) pheno + lattice, + NLO 2(1))")
+# BMW lattice QCD, leading-order HVP (Borsanyi et al., Nature 593 (2021) 51, arXiv:2002.12347).
+A_MU_HVP_LO_BMW2020 = Measured(7075 * _E11, 55 * _E11, "",
+                               "BMW, Nature 593 (2021) 51, arXiv:2002.12347")
+# White Paper 2025 (arXiv:2505.21476).  FROM MEMORY (not verified with the search tool): the
+# component values below; their sum reproduces the verified total A_MU_SM_WP2025 = 116592033.
+_WP25 = "WP2025, arXiv:2505.21476 (from memory; sums to the total 116592033(62))"
+A_MU_QED_WP2025 = Measured(116584718.8 * _E11, 0.2 * _E11, "", _WP25 + " (QED)")
+A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", _WP25 + " (electroweak)")
+A_MU_HVP_LO_WP2025 = Measured(7132 * _E11, 61 * _E11, "", _WP25 + " (HVP LO, lattice average)")
+A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)")
+A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
+A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. NLO)")
+
+# Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).
+# PDG 2024 values, quoted FROM MEMORY (not verified with the search tool): masses, widths and
+# electronic widths Gamma_ee of the vector mesons.
+_PDG = "PDG 2024 (from memory)"
+HVP_M_PI = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
+HVP_M_RHO = Measured(0.77526, 0.00023, "GeV", _PDG + ", rho(770) mass (e+e-, tau)")
+HVP_GAMMA_RHO = Measured(0.1491, 0.0008, "GeV", _PDG + ", rho(770) width")
+HVP_M_OMEGA = Measured(0.78266, 0.00013, "GeV", _PDG + ", omega(782) mass")
+HVP_GAMMA_OMEGA = Measured(0.00868, 0.00013, "GeV", _PDG + ", omega(782) width")
+HVP_GEE_OMEGA = Measured(0.60e-6, 0.02e-6, "GeV", _PDG + ", omega -> e+e- width")
+HVP_M_PHI = Measured(1.019461, 0.000016, "GeV", _PDG + ", phi(1020) mass")
+HVP_GEE_PHI = Measured(1.27e-6, 0.04e-6, "GeV", _PDG + ", phi -> e+e- width")
+HVP_M_JPSI = Measured(3.096900, 0.000006, "GeV", _PDG + ", J/psi mass")
+HVP_GEE_JPSI = Measured(5.53e-6, 0.10e-6, "GeV", _PDG + ", J/psi -> e+e- width")
+HVP_M_PSI2S = Measured(3.686097, 0.000011, "GeV", _PDG + ", psi(2S) mass")
+HVP_GEE_PSI2S = Measured(2.33e-6, 0.04e-6, "GeV", _PDG + ", psi(2S) -> e+e- width")
+HVP_M_UPS1S = Measured(9.46040, 0.00010, "GeV", _PDG + ", Upsilon(1S) mass")
+HVP_GEE_UPS1S = Measured(1.340e-6, 0.018e-6, "GeV", _PDG + ", Upsilon(1S) -> e+e- width")
+HVP_M_UPS2S = Measured(10.02326, 0.00031, "GeV", _PDG + ", Upsilon(2S) mass")
+HVP_GEE_UPS2S = Measured(0.612e-6, 0.011e-6, "GeV", _PDG + ", Upsilon(2S) -> e+e- width")
+HVP_M_UPS3S = Measured(10.3552, 0.0005, "GeV", _PDG + ", Upsilon(3S) mass")
+HVP_GEE_UPS3S = Measured(0.443e-6, 0.008e-6, "GeV", _PDG + ", Upsilon(3S) -> e+e- width")
+# rho-omega mixing strength in F_pi (the omega's admixture, |epsilon| ~ 2e-3): a typical fit
+# value of the CMD-2/KLOE-era form-factor fits, FROM MEMORY; a model parameter of the chapter.
+HVP_EPS_RHO_OMEGA = Measured(1.9e-3, 0.1e-3, "", "typical e+e- -> pi+pi- fit value (from memory)")
+# Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+), PDG 2024.
+# rho(1450): PDG 2024 mass and width (from memory) and its relative amplitude c' in the
+# Gounaris-Sakurai fits of F_pi (CMD-2 value, from memory; a model parameter).
+HVP_M_RHO1450 = Measured(1.465, 0.025, "GeV", _PDG + ", rho(1450) mass")
+HVP_GAMMA_RHO1450 = Measured(0.400, 0.060, "GeV", _PDG + ", rho(1450) width")
+HVP_C_RHO1450 = Measured(-0.0695, 0.0053, "",
+                         "CMD-2 GS fit of e+e- -> pi+pi-, hep-ex/0112031 (from memory)")
+HVP_E_OPEN_CHARM = Measured(2 * 1.86484, 2 * 0.00005, "GeV", _PDG + ", 2 M(D0)")
+HVP_E_OPEN_BOTTOM = Measured(2 * 5.27934, 2 * 0.00012, "GeV", _PDG + ", 2 M(B+)")
+HVP_ALPHA_S_MZ = Measured(0.1180, 0.0009, "", "PDG 2024, alpha_s(M_Z) world average")
+HVP_M_Z = Measured(91.1876, 0.0021, "GeV", "PDG 2024, Z mass")
+HVP_MC_MSBAR = Measured(1.2730, 0.0046, "GeV", _PDG + ", m_c(m_c) MS-bar (flavour matching)")
+HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG + ", m_b(m_b) MS-bar (flavour matching)")
+# Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
+# above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
+HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
