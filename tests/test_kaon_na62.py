@@ -167,3 +167,92 @@ def test_reach_and_events_are_consistent():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# -- the K⁺ → μ⁺νγ inner-bremsstrahlung background ----------------------------------------------
+R = (MMU / MK) ** 2
+
+
+@pytest.mark.parametrize("cos_theta", [-0.95, -0.5, 0.0, 0.5, 0.95])
+def test_f_ib_soft_limit_is_lows_eikonal_factor(cos_theta):
+    # A soft photon (energy w, angle theta to the muon, kaon rest frame): Low's theorem gives
+    # d Gamma = Gamma_munu (alpha/2pi) w (-J^2) dw dcos, J = p_mu/(p_mu.k) - p_K/(p_K.k).  In (x, y):
+    # dw dcos = (M/2) dx * 2 dy / (x y0 beta), so f_IB/(1 - r)^2 must equal w(-J^2) M/(x y0 beta).
+    from dialm.kaon import f_ib_k_mu_nu_gamma
+
+    x = 1e-4
+    e0, p0 = (MK ** 2 + MMU ** 2) / (2 * MK), (MK ** 2 - MMU ** 2) / (2 * MK)
+    beta, y0 = p0 / e0, 2 * e0 / MK
+    w = x * MK / 2
+    pk, pm = MK * w, w * (e0 - p0 * cos_theta)
+    minus_j2 = 2 * e0 * MK / (pm * pk) - MMU ** 2 / pm ** 2 - MK ** 2 / pk ** 2
+    soft = w * minus_j2 * MK / (x * y0 * beta)
+    y = 1 + R - x + x * y0 * (1 - beta * cos_theta) / 2   # 2 p_mu.k / M^2 = x y (1 - beta cos)/2
+    assert f_ib_k_mu_nu_gamma(x, y) / (1 - R) ** 2 == pytest.approx(soft, rel=2e-3)
+
+
+def test_f_ib_positive_inside_and_zero_outside_the_dalitz_region():
+    from dialm.kaon import f_ib_k_mu_nu_gamma
+
+    rng = np.random.default_rng(5)
+    y = rng.uniform(2 * math.sqrt(R) + 1e-6, 1 + R - 1e-6, 2000)
+    root = np.sqrt(y ** 2 - 4 * R)
+    lo, hi = 1 - (y + root) / 2, 1 - (y - root) / 2
+    x = lo + rng.uniform(0.001, 0.999, y.size) * (hi - lo)
+    assert np.all(f_ib_k_mu_nu_gamma(x, y) > 0)
+    assert np.all(f_ib_k_mu_nu_gamma(np.maximum(lo - 0.01, 1e-3), y)[lo > 0.011] == 0)
+    assert np.all(f_ib_k_mu_nu_gamma(np.minimum(hi + 0.01, 1.0), y)[hi < 0.989] == 0)
+
+
+@pytest.mark.parametrize("m2", [0.01, 0.05, 0.1, 0.14])
+def test_ib_spectrum_matches_scipy_quad(m2):
+    from scipy.integrate import quad
+
+    from dialm.kaon import dgamma_dm2miss_mu_nu_gamma, f_ib_k_mu_nu_gamma
+
+    y = 1 + R - m2 / MK ** 2
+    root = math.sqrt(y ** 2 - 4 * R)
+    val, _ = quad(lambda x: f_ib_k_mu_nu_gamma(x, y), 1 - (y + root) / 2, 1 - (y - root) / 2,
+                  epsabs=0, epsrel=1e-12)
+    gamma_munu = lambda_mu() ** 2 * (MK ** 2 - MMU ** 2) ** 2 / (32 * math.pi * MK ** 3)
+    ref = gamma_munu * C.ALPHA / (2 * math.pi) / (1 - R) ** 2 / MK ** 2 * val
+    assert dgamma_dm2miss_mu_nu_gamma(m2) == pytest.approx(ref, rel=2e-9)
+
+
+def test_ib_spectrum_zero_outside_and_photon_cut_reduces_it():
+    from dialm.kaon import dgamma_dm2miss_mu_nu_gamma
+
+    assert dgamma_dm2miss_mu_nu_gamma(-0.01) == 0.0
+    assert dgamma_dm2miss_mu_nu_gamma(HI * 1.001) == 0.0
+    s = np.linspace(0.01, 0.15, 15)
+    full, hard = dgamma_dm2miss_mu_nu_gamma(s), dgamma_dm2miss_mu_nu_gamma(s, e_gamma_min=0.1)
+    assert np.all(hard <= full) and np.all(full > 0)
+    assert np.all(np.diff(full) < 0)   # falls towards the end point
+
+
+def test_background_and_sensitivity_scalings():
+    from dialm.kaon import na62_background_events, signal_for_sensitivity
+
+    b1, b2 = na62_background_events(1e-6), na62_background_events(2e-6)
+    assert b2 == pytest.approx(2 * b1, rel=1e-12)
+    assert na62_background_events(1e-6, n_kaons=2e13) == pytest.approx(2 * b1, rel=1e-12)
+    assert na62_background_events(0.0) == 0.0
+    assert signal_for_sensitivity(0.0) == 2.3
+    assert signal_for_sensitivity(1e4, 0.0) == pytest.approx(128.155, rel=1e-5)
+    # a systematic floor: s/B -> 1.28 delta for large B
+    assert signal_for_sensitivity(1e8, 0.1) / 1e8 == pytest.approx(0.128155 * math.sqrt(1 + 1e-6), rel=1e-4)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: __import__("dialm.kaon").kaon.f_ib_k_mu_nu_gamma(-0.1, 0.8), "x"),
+    (lambda: __import__("dialm.kaon").kaon.f_ib_k_mu_nu_gamma(0.3, 1.2), "y"),
+    (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(0.05, -1.0), "e_gamma_min"),
+    (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(float("nan")), "m2miss"),
+    (lambda: __import__("dialm.kaon").kaon.na62_background_events(1.5), "photon_inefficiency"),
+    (lambda: __import__("dialm.kaon").kaon.na62_background_events(1e-5, m2miss_cut=0.0), "m2miss_cut"),
+    (lambda: __import__("dialm.kaon").kaon.signal_for_sensitivity(-1.0), "background"),
+    (lambda: __import__("dialm.kaon").kaon.signal_for_sensitivity(1.0, -0.1), "rel_sys"),
+])
+def test_background_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=rf"\b{name} = "):
+        call()

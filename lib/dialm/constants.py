@@ -300,6 +300,13 @@ NA62V_LIMIT_2021_LOWMASS = Measured(1e-5, 0.0, "", "NA62, PLB 816 (2021) 136259,
                                     "(90% CL on B(K+ -> mu+ nu X), m_X = 10 MeV, order of magnitude)")
 NA62V_LIMIT_2021_HIGHMASS = Measured(1e-7, 0.0, "", "NA62, PLB 816 (2021) 136259, arXiv:2101.12304 "
                                      "(90% CL on B(K+ -> mu+ nu X), m_X = 370 MeV, order of magnitude)")
+# The book's background model (book/singlets/na62.md, "Vary systematics"): K+ -> mu+ nu gamma
+# inner bremsstrahlung whose photon escapes the vetoes with probability eta_gamma.  Both numbers
+# are ASSUMPTIONS of this book (illustrative defaults for the widget), not NA62 numbers.
+NA62V_PHOTON_INEFFICIENCY_ASSUMED = Measured(1e-6, 0.0, "", "assumption (photon escapes all "
+                                             "vetoes; order of a hermetic veto; verify)")
+NA62V_BKG_REL_SYS_ASSUMED = Measured(0.2, 0.0, "", "assumption (20% relative background "
+                                     "systematic)")
 
 # --------------------------------------------------------------------------------------------
 # Hadronic vacuum polarisation and the SM budget (book/g2/sm_prediction.md, dialm.g2 HVP part)
