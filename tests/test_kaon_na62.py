@@ -248,6 +248,7 @@ def test_background_and_sensitivity_scalings():
     (lambda: __import__("dialm.kaon").kaon.f_ib_k_mu_nu_gamma(0.3, 1.2), "y"),
     (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(0.05, -1.0), "e_gamma_min"),
     (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(float("nan")), "m2miss"),
+    (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(1e-20), "m2miss"),
     (lambda: __import__("dialm.kaon").kaon.na62_background_events(1.5), "photon_inefficiency"),
     (lambda: __import__("dialm.kaon").kaon.na62_background_events(1e-5, m2miss_cut=0.0), "m2miss_cut"),
     (lambda: __import__("dialm.kaon").kaon.signal_for_sensitivity(-1.0), "background"),

@@ -310,7 +310,9 @@ def _msq_one(s12, s23, mv, g, lam, mk, mmu):
     br = (2.0 + (s12 + 2.0 * mm2 - 2.0 * mk2) / d - a * (mv2 + 2.0 * mm2) / (d * d)
           + 2.0 * (a * a + mv2 * mm2) / (s12 * d) - mv2 * a / (s12 * s12)
           + (s23 + mm2 - 2.0 * mk2) / s12)
-    return g * g * lam * lam * br
+    # |M|² vanishes at the corner m12² = m_V² of the Dalitz plot; there float64 cancellation
+    # leaves ~1e-7 of its typical size, of either sign: a rate is never negative.
+    return g * g * lam * lam * max(br, 0.0)
 
 
 @njit(cache=True)
@@ -491,14 +493,29 @@ def br_k_mu_nu_v(m_v, g_v, m2miss_min=0.0):
 _R_MU = (_MMU / _MK) ** 2
 _GAMMA_MUNU = _LAM ** 2 * (_MK ** 2 - _MMU ** 2) ** 2 / (32.0 * math.pi * _MK ** 3)  # tree, GeV
 _NODES_IB = 48
+#: Below this m²_miss (GeV²) the IB rate is the soft-photon divergence at the K → μν peak (and
+#: x² underflows); :func:`dgamma_dm2miss_mu_nu_gamma` refuses 0 < m²_miss < IB_M2MISS_FLOOR.
+IB_M2MISS_FLOOR = 1e-12
 _XIB, _WIB = np.polynomial.legendre.leggauss(_NODES_IB)
 
 
 @njit(cache=True)
-def _x_limits(y, r):
-    """Photon-energy range (x_min, x_max) at fixed muon energy y (2√r ≤ y ≤ 1 + r)."""
+def _x_limits(w, r):
+    """Photon-energy range (x_min, x_max) at fixed w = m²_miss/m_K² = 1 + r − y.
+
+    x_min·(1 − y/2 + root/2) = w exactly, which keeps x_min accurate as w → 0 (soft photons),
+    where 1 − (y + root)/2 would cancel to zero."""
+    y = 1.0 + r - w
     root = math.sqrt(max(y * y - 4.0 * r, 0.0))
-    return 1.0 - 0.5 * (y + root), 1.0 - 0.5 * (y - root)
+    return w / (1.0 - 0.5 * y + 0.5 * root), 1.0 - 0.5 * (y - root)
+
+
+@njit(cache=True)
+def _f_ib_w(x, w, r):
+    """f_IB at photon energy x and w = m²_miss/m_K² = 1 + r − y (2p_ν·k/m_K²), inside the
+    region; z = x − w = 2p_μ·k/m_K² > 0.  Written in w so that soft photons (w → 0) keep digits."""
+    z = x - w
+    return w / (x * x * z) * (x * x + 2.0 * (1.0 - x) * (1.0 - r) - 2.0 * x * r * (1.0 - r) / z)
 
 
 @njit(cache=True)
@@ -506,12 +523,11 @@ def _f_ib(x, y, r):
     """f_IB(x, y) of Bijnens, Ecker & Gasser (1993); 0 outside the Dalitz region."""
     if y < 2.0 * math.sqrt(r) or y > 1.0 + r:
         return 0.0
-    lo, hi = _x_limits(y, r)
+    w = 1.0 + r - y
+    lo, hi = _x_limits(w, r)
     if x <= 0.0 or x < lo or x > hi:
         return 0.0
-    z = x + y - 1.0 - r          # = 2 p_μ·k / m_K² > 0
-    w = 1.0 - y + r              # = 2 p_ν·k / m_K² = m²_miss / m_K²
-    return w / (x * x * z) * (x * x + 2.0 * (1.0 - x) * (1.0 - r) - 2.0 * x * r * (1.0 - r) / z)
+    return _f_ib_w(x, w, r)
 
 
 @njit(cache=True)
@@ -519,11 +535,12 @@ def _dgamma_ib_kernel(s12, xmin_cut, r, mk, gamma0, alpha, xg, wg, out):
     """dΓ_IB/dm²_miss = Γ_μν (α/2π)/(1 − r)² (1/m_K²) ∫ dx f_IB(x, y), Gauss–Legendre in ln x."""
     pref = gamma0 * alpha / (2.0 * math.pi) / ((1.0 - r) ** 2 * mk * mk)
     for i in range(s12.size):
-        y = 1.0 + r - s12[i] / (mk * mk)
+        w = s12[i] / (mk * mk)
+        y = 1.0 + r - w
         out[i] = 0.0
         if s12[i] <= 0.0 or y <= 2.0 * math.sqrt(r):
             continue
-        lo, hi = _x_limits(y, r)
+        lo, hi = _x_limits(w, r)
         lo = max(lo, xmin_cut)
         if lo >= hi:
             continue
@@ -532,7 +549,7 @@ def _dgamma_ib_kernel(s12, xmin_cut, r, mk, gamma0, alpha, xg, wg, out):
         acc = 0.0
         for k in range(xg.size):
             x = math.exp(ulo + half * (xg[k] + 1.0))
-            acc += wg[k] * x * _f_ib(x, y, r)
+            acc += wg[k] * x * _f_ib_w(x, w, r)
         out[i] = pref * half * acc
 
 
@@ -569,7 +586,8 @@ def dgamma_dm2miss_mu_nu_gamma(m2miss, e_gamma_min=0.0):
     harder than it.  Relative accuracy ≤ 2e-9 against scipy quad at 1e-12 (bench, tests).
     The IB spectrum grows roughly like 1/m²_miss towards m²_miss → 0 (soft or
     collinear photons): the reason for the talk's cut m²_miss > 0.05 GeV².  Zero for
-    m²_miss ≤ 0 or beyond (m_K − m_μ)².  Broadcasts over ``m2miss``.
+    m²_miss ≤ 0 or beyond (m_K − m_μ)²; ``ValueError`` for 0 < m²_miss < ``IB_M2MISS_FLOOR``
+    = 1e-12 GeV² (inside the divergent two-body peak).  Broadcasts over ``m2miss``.
 
     >>> round(dgamma_dm2miss_mu_nu_gamma(0.05) / dgamma_dm2miss_mu_nu_gamma(0.1), 3)
     3.305
@@ -578,6 +596,11 @@ def dgamma_dm2miss_mu_nu_gamma(m2miss, e_gamma_min=0.0):
     s12 = np.array(real(f, "m2miss", m2miss, unit="GeV^2"), dtype=np.float64)
     e_min = real(f, "e_gamma_min", e_gamma_min, 0.0, 0.5 * _MK, low_open=False, unit="GeV",
                  scalar=True)
+    soft = (s12 > 0) & (s12 < IB_M2MISS_FLOOR)
+    if soft.any():
+        raise range_error(f, "m2miss", s12[soft].flat[0], IB_M2MISS_FLOOR, None, low_open=False,
+                          unit="GeV^2", reason="the soft-photon divergence of the two-body peak: "
+                          "m2miss <= 0 gives 0, m2miss >= 1e-12 GeV^2 is computed")
     out = np.empty(s12.size)
     _dgamma_ib_kernel(s12.ravel(), 2.0 * float(e_min) / _MK, _R_MU, _MK, _GAMMA_MUNU,
                       float(C.ALPHA), _XIB, _WIB, out)
