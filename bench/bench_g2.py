@@ -16,7 +16,7 @@ import math
 import time
 
 import numpy as np
-from common import best_of, write_result
+from common import best_of, row, write_result
 from scipy.integrate import quad
 
 from dialm.constants import M_MU
@@ -94,7 +94,11 @@ def main():
     for label, value in rows:
         print(f"  {label:<46s}: {value}")
 
-    write_result("bench_g2", result)
+    write_result("bench_g2", result, rows=[
+        row(f"delta_a_mu({KIND!r})", f"{N}x{N} grid, dense", t_dense,
+            "scipy quad in a Python loop (extrapolated)", t_quad, maxrel_dense, "scipy quad"),
+        row(f"delta_a_mu({KIND!r})", f"{N}x{N} grid, outer product", t_outer,
+            "scipy quad in a Python loop (extrapolated)", t_quad, maxrel_outer, "scipy quad")])
     return result
 
 

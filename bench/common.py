@@ -24,8 +24,22 @@ def best_of(fn, repeat=5):
     return min(times), result
 
 
-def write_result(name, result):
-    """Write ``result`` (JSON-serialisable) to bench/results/<name>.json and say where."""
+def row(kernel, work, t_dialm, baseline, t_baseline, accuracy=None, reference=""):
+    """One line of the book's performance table: our time against a baseline's, in one run.
+
+    ``accuracy`` is the maximal relative difference of our result from ``reference`` (a
+    high-precision or independent computation named in words)."""
+    return {"kernel": kernel, "work": work, "t_dialm_s": t_dialm, "baseline": baseline,
+            "t_baseline_s": t_baseline, "ratio": t_baseline / t_dialm, "accuracy": accuracy,
+            "reference": reference}
+
+
+def write_result(name, result, rows=None):
+    """Write ``result`` (JSON-serialisable) to bench/results/<name>.json and say where.
+
+    ``rows`` (from :func:`row`) are what the appendix "Performance" tabulates."""
+    if rows is not None:
+        result = {**result, "rows": rows}
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")

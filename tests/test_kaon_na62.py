@@ -257,3 +257,23 @@ def test_background_and_sensitivity_scalings():
 def test_background_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=rf"\b{name} = "):
         call()
+
+
+def test_gamma_in_bins_matches_nested_quad_and_sums_to_the_width():
+    from scipy.integrate import quad
+
+    from dialm.kaon import gamma_in_bins
+
+    mv = 0.05
+    edges = np.linspace(mv ** 2, HI, 61)
+    w = gamma_in_bins(edges, mv, 1.0)
+    gamma_k = float(C.HBAR_GEV_S) / float(C.NA62V_TAU_KPLUS)
+    assert w.sum() == pytest.approx(br_k_mu_nu_v(mv, 1.0) * gamma_k, rel=1e-11)
+    for i in (0, 30, 59):
+        ref = quad(lambda s: dgamma_dm2miss(s, mv, 1.0), edges[i], edges[i + 1], epsabs=0,
+                   epsrel=1e-12, limit=200)[0]
+        assert w[i] == pytest.approx(ref, rel=1e-9)
+    with pytest.raises(ValueError, match="edges"):
+        gamma_in_bins([0.1, 0.05], mv, 1.0)
+    with pytest.raises(ValueError, match=r"\bm_v = "):
+        gamma_in_bins(edges, 0.5, 1.0)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from dialm import constants as _C
 from dialm._validate import choice, first_bad, range_error, real, scalar_or_array
@@ -180,11 +180,30 @@ def _loop_kernel(code, r, out, cs, ds, sa, sb, r_small, r_large):
             out[i] = _closed(code, ri)
 
 
+@njit(cache=True, parallel=True)
+def _loop_kernel_parallel(code, r, out, cs, ds, sa, sb, r_small, r_large):
+    """The same loop split over the cores (numba prange); used for large arrays only."""
+    for i in prange(r.size):
+        ri = r[i]
+        if ri > r_large:
+            out[i] = _large(code, ri, cs, ds)
+        elif ri < r_small:
+            out[i] = _small(code, ri, sa, sb)
+        else:
+            out[i] = _closed(code, ri)
+
+
+#: Arrays of at least this many points go to the multi-core kernel (below it the threads'
+#: start-up costs more than it saves; measured in bench/bench_scaling.py).
+PARALLEL_MIN = 20_000
+
+
 def _loop(func, code, r):
     r = np.asarray(r, dtype=np.float64)
     flat = np.ascontiguousarray(r).ravel()
     out = np.empty_like(flat)
-    _loop_kernel(code, flat, out, _LARGE_C, _LARGE_D, _SMALL_A, _SMALL_B, R_SMALL, R_LARGE)
+    kernel = _loop_kernel_parallel if flat.size >= PARALLEL_MIN else _loop_kernel
+    kernel(code, flat, out, _LARGE_C, _LARGE_D, _SMALL_A, _SMALL_B, R_SMALL, R_LARGE)
     out = out.reshape(r.shape)
     if not np.isfinite(out).all():
         bad = r[~np.isfinite(out)].flat[0]

@@ -276,7 +276,7 @@ def br_kl_pi0nunu(V, *, kappa_l=C.KPNN_KAPPA_L, lam_ref=C.KPNN_LAMBDA_REF, x_t=C
 _NA62_FUNCS = ("msq_k_mu_nu_v", "dalitz_m23sq_limits", "dgamma_dm2miss", "br_k_mu_nu_v",
                "mc_m2miss_histogram", "na62_expected_events", "na62_g_reach", "lambda_mu",
                "f_ib_k_mu_nu_gamma", "dgamma_dm2miss_mu_nu_gamma", "na62_background_events",
-               "signal_for_sensitivity")
+               "signal_for_sensitivity", "gamma_in_bins")
 __all__ += list(_NA62_FUNCS)
 
 _MK = float(C.NA62V_M_KPLUS)
@@ -286,6 +286,8 @@ _NODES_23 = 48   # Gauss–Legendre nodes of the m23² integral (in ln(m23² −
 _NODES_12 = 96   # Gauss–Legendre nodes of the m12² integral (smoothstep in ln m12²)
 _X23, _W23 = np.polynomial.legendre.leggauss(_NODES_23)
 _X12, _W12 = np.polynomial.legendre.leggauss(_NODES_12)
+_NODES_BIN = 12  # m12² nodes per histogram bin (a bin is narrow: 4e-14 against 96 nodes)
+_XBIN, _WBIN = np.polynomial.legendre.leggauss(_NODES_BIN)
 
 
 def lambda_mu():
@@ -350,9 +352,9 @@ def _dgamma_kernel(s12, mv, g, lam, mk, mmu, x23, w23, out):
 
 
 @njit(cache=True)
-def _gamma_one(mv, g, s12min, lam, mk, mmu, x23, w23, x12, w12):
+def _gamma_one(mv, g, s12min, lam, mk, mmu, x23, w23, x12, w12, s12max=np.inf):
     lo = max(mv * mv, s12min)
-    hi = (mk - mmu) ** 2
+    hi = min((mk - mmu) ** 2, s12max)
     if lo >= hi:
         return 0.0
     ylo, yhi = math.log(lo), math.log(hi)
@@ -371,6 +373,12 @@ def _gamma_one(mv, g, s12min, lam, mk, mmu, x23, w23, x12, w12):
 def _gamma_kernel(mv, g, s12min, lam, mk, mmu, x23, w23, x12, w12, out):
     for i in range(mv.size):
         out[i] = _gamma_one(mv[i], g[i], s12min[i], lam, mk, mmu, x23, w23, x12, w12)
+
+
+@njit(cache=True)
+def _bins_kernel(edges, mv, g, lam, mk, mmu, x23, w23, x12, w12, out):
+    for i in range(edges.size - 1):
+        out[i] = _gamma_one(mv, g, edges[i], lam, mk, mmu, x23, w23, x12, w12, edges[i + 1])
 
 
 def _check_open(func, m_v):
@@ -650,6 +658,32 @@ def signal_for_sensitivity(background, rel_sys=0.0):
     b = real(f, "background", background, 0.0, low_open=False)
     d = real(f, "rel_sys", rel_sys, 0.0, low_open=False)
     return scalar_or_array(np.maximum(2.3, 1.2815515655446004 * np.sqrt(b + (d * b) ** 2)))
+
+
+def gamma_in_bins(edges, m_v, g_v):
+    """Partial width Γ(K⁺ → μ⁺ν_μV) in GeV in each bin [edges[i], edges[i+1]] of m²_miss (GeV²).
+
+    Each bin is integrated like :func:`br_k_mu_nu_v` (a smoothstep in ln m²_miss that removes the
+    square-root behaviour at the Dalitz end points m_V² and (m_K − m_μ)², here 12 × 48
+    Gauss–Legendre nodes per bin; numba): relative accuracy ≤ 1e-12 against nested scipy quad
+    (bench) for bins of ≤ 1/50 of the range (wide bins: use :func:`br_k_mu_nu_v`).  What a
+    histogram of the spectrum should be compared with (:func:`mc_m2miss_histogram`).
+
+    >>> w = gamma_in_bins(np.linspace(0.0, 0.2, 51), 0.1, 1e-3)
+    >>> bool(abs(w.sum() / (br_k_mu_nu_v(0.1, 1e-3) * _GAMMA_K) - 1) < 1e-10)
+    True
+    """
+    f = "gamma_in_bins"
+    m_v = float(_masses(f, m_v, g_v)[0]) if np.ndim(m_v) == 0 else None
+    if m_v is None:
+        raise ValueError(f"{f}: m_v must be a scalar (one value per call)")
+    g_v = real(f, "g_v", g_v, scalar=True)
+    edges = np.ascontiguousarray(real(f, "edges", edges, unit="GeV^2"), dtype=np.float64)
+    if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError(f"{f}: edges must be a 1-d increasing array of at least 2 bin edges")
+    out = np.empty(edges.size - 1)
+    _bins_kernel(edges, m_v, float(g_v), _LAM, _MK, _MMU, _X23, _W23, _XBIN, _WBIN, out)
+    return out
 
 
 @njit(cache=True)
