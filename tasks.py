@@ -3,7 +3,8 @@
 
     python3 tasks.py book     set up .venv, execute every chapter, build the HTML book
     python3 tasks.py test     set up .venv, run the whole test suite (lib, chapters, book build)
-    python3 tasks.py bench    run the benchmarks in bench/ (ratios against baselines)
+    python3 tasks.py bench    run the benchmarks in bench/ (ratios against baselines) and refresh
+                              the Performance appendix (--full: also time the clean build)
     python3 tasks.py lab      open the chapters live in JupyterLab (Jupytext opens .md as notebooks)
     python3 tasks.py clean    remove _build, caches and the numba cache (keeps .venv)
 
@@ -83,10 +84,14 @@ def cmd_test(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", *args)
 
 
-def cmd_bench(_args: list[str]) -> None:
+def cmd_bench(args: list[str]) -> None:
+    """Every benchmark (ratios against baselines), then the snapshot the appendix renders.
+    ``--full`` also times the clean-clone build, the incremental rebuild and the test suite."""
     ensure_env()
     for script in sorted((ROOT / "bench").glob("bench_*.py")):
-        run(PYTHON, script)
+        extra = ["--build", "--suite"] if script.stem == "bench_coldstart" and "--full" in args else []
+        run(PYTHON, script, *extra)
+    run(PYTHON, ROOT / "bench" / "report.py")
 
 
 def cmd_lab(args: list[str]) -> None:

@@ -115,7 +115,7 @@ def main(argv: list[str]) -> None:
           f"(median < {MEDIAN_TARGET_MS:.0f} ms, worst < {WORST_TARGET_MS:.0f} ms)")
     write_result("bench_widgets", {"targets_ms": {"median": MEDIAN_TARGET_MS,
                                                   "worst": WORST_TARGET_MS},
-                                   "n_warm": N_WARM, "n_timed": N_TIMED, "rows": rows})
+                                   "n_warm": N_WARM, "n_timed": N_TIMED, "controls": rows})
 
 
 if __name__ == "__main__":
