@@ -42,7 +42,7 @@ from scipy.integrate import quad
 from scipy.stats import norm
 
 from dialm import constants as C
-from dialm._validate import choice, count, range_error, real, scalar_or_array
+from dialm._validate import choice, count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = [
     "single_event_sensitivity",
@@ -565,7 +565,7 @@ def bifurcation_toy(n_events, p1, p2, rho, n_toys=2000, seed=0):
     n = count(func, "n_events", n_events, low=1, scalar=True)
     nt = count(func, "n_toys", n_toys, low=1, scalar=True)
     probs = np.array(bifurcation_cell_probabilities(p1, p2, rho))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(rng_seed(func, "seed", seed))
     cells = rng.multinomial(n, probs, size=nt)
     na, nb, nc, nd = cells.T
     nd_safe = np.where(nd > 0, nd, 1)

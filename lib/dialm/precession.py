@@ -260,7 +260,11 @@ def wiggle_cdf(t, n0, tau, asymmetry, omega, phase):
     >>> round(wiggle_cdf(1.0, 1000.0, 64.4e-6, 0.4, 1.439e6, 0.0), 3)
     1000.0
     """
-    func = "wiggle_cdf"
+    return _checked_cdf("wiggle_cdf", t, n0, tau, asymmetry, omega, phase)
+
+
+def _checked_cdf(func, t, n0, tau, asymmetry, omega, phase):
+    """:func:`wiggle_cdf` with its checks reported under the public caller's name ``func``."""
     t = real(func, "t", t, 0.0, low_open=False)
     real(func, "n0", n0, 0.0, low_open=False)
     real(func, "tau", tau, 0.0)
@@ -282,7 +286,7 @@ def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
     if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
         raise ValueError(f"{func}: edges must be a 1-d increasing array of at least 2 times in s; "
                          f"got shape {edges.shape}")
-    return np.diff(wiggle_cdf(edges, n0, tau, asymmetry, omega, phase))
+    return np.diff(_checked_cdf(func, edges, n0, tau, asymmetry, omega, phase))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,157 @@
+"""The table of bad inputs: every public function of dialm, what a student might pass, what it gets.
+
+Each row is (function, args, kwargs, the parameter the message must name, a fragment of the
+allowed range or reason).  Every row must raise ``ValueError`` (``NotNumericError`` is one) whose
+message starts with the function's name and names the parameter and its value.  A meta-test
+checks that every public function of the covered modules has at least one row, so a new function
+cannot slip in without its bad-input check.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import numpy as np
+import pytest
+
+from dialm import ckm, g2, kaon, limits, precession
+
+V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
+MODULES = [g2, ckm, kaon, limits, precession]
+NAN, INF = float("nan"), float("inf")
+
+#: (function, args, kwargs, parameter named, fragment of the message)
+BAD = [
+    # g2
+    (g2.loop_function, ("tensor", 1.0), {}, "kind", "allowed values"),
+    (g2.loop_function, ("vector", -1.0), {}, "r", "0 < r < inf"),
+    (g2.delta_a_mu, ("vector", -0.1, 1e-3), {}, "m", "0 < m < inf (GeV)"),
+    (g2.delta_a_mu, ("vector", 0.1, INF), {}, "g", "must be finite"),
+    (g2.delta_a_mu, ("vector", 0.1, 1e-3), {"m_lepton": 0.0}, "m_lepton", "0 < m_lepton"),
+    (g2.delta_a_mu, ("vector", "heavy", 1e-3), {}, "m", "not a real number"),
+    (g2.g_for_delta_a, ("pseudoscalar", 0.1, 1e-9), {}, "delta_a", "Δa < 0 for every mass"),
+    (g2.hvp_kernel, (-1.0,), {}, "s", "0 < s < inf (GeV^2)"),
+    (g2.r_ratio, (1.0,), {"gamma_rho": -0.1}, "gamma_rho", "0 < gamma_rho < 1 (GeV)"),
+    (g2.a_mu_hvp_lo, (), {"e_cut": 5.0}, "e_cut", "0.9 <= e_cut <= 1.8"),
+    (g2.a_mu_hvp_lo, (), {"e_max": -1.0}, "e_max", "0 < e_max"),
+    (g2.hvp_lo_parts, (), {"m_rho": 0.1}, "m_rho", "< m_rho < 2 (GeV)"),
+    # ckm
+    (ckm.ckm_matrix, (1.2, 0.8, 0.1, 0.3), {}, "lam", "0 < lam < 1"),
+    (ckm.ckm_matrix, (0.22, NAN, 0.1, 0.3), {}, "A", "must be finite"),
+    (ckm.ckm_matrix, (0.75, 2.0, 0.1, 0.3), {}, "A*lam**2", "is a sine"),
+    (ckm.jarlskog, (np.eye(2),), {}, "V", "(..., 3, 3)"),
+    (ckm.kaon_lambdas, ("abc",), {}, "V", "numeric array"),
+    (ckm.b_triangle_apex, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]],), {}, "V_cd V*_cb", "undefined"),
+    (ckm.wolfenstein_parameters, (np.zeros((3, 3)),), {}, "V_us", "undefined"),
+    (ckm.rhobar_etabar_from_rho_eta, (-0.1, 0.1, 0.3), {}, "lam", "0 < lam < 1"),
+    # kaon: K -> pi nu nubar
+    (kaon.inami_lim_x0, (-1.0,), {}, "x", "x"),
+    (kaon.kappa_from_kl3, (-0.05, 0.9, 1 / 137, 0.23, 0.225), {}, "br_ke3", "0 < br_ke3 < 1"),
+    (kaon.grossman_nir_factor, (), {"tau_l": -1.0}, "tau_l", "0 < tau_l < inf (s)"),
+    (kaon.pinunu_amplitude, (V,), {"x_t": NAN}, "x_t", "must be finite"),
+    (kaon.br_kplus_pinunu, (V,), {"kappa_plus": -1.0}, "kappa_plus", "0 < kappa_plus"),
+    (kaon.br_kl_pi0nunu, (2 * np.eye(3),), {}, "max|V^dagger V - 1|", "V must be unitary"),
+    # kaon: K+ -> mu+ nu V and its background
+    (kaon.msq_k_mu_nu_v, (0.05, 0.0, 0.1, 1e-3), {}, "m23sq", "< m23sq < inf (GeV^2)"),
+    (kaon.dalitz_m23sq_limits, (0.5, 0.1), {}, "m12sq", "<= m12sq <="),
+    (kaon.dgamma_dm2miss, (0.05, 0.4, 1e-3), {}, "m_v", "kinematically closed"),
+    (kaon.br_k_mu_nu_v, (0.1, 1e-3), {"m2miss_min": -1.0}, "m2miss_min", "0 <= m2miss_min"),
+    (kaon.br_k_mu_nu_v, ([0.1, -0.2], 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (kaon.mc_m2miss_histogram, (0.1, 1e-3, [0.01, 0.1]), {"n_events": 0}, "n_events", "n_events ="),
+    (kaon.mc_m2miss_histogram, (0.1, 1e-3, [0.01, 0.1]), {"seed": -3}, "seed", "seed = 0, 1"),
+    (kaon.na62_expected_events, (0.1, 1e-3), {"acceptance": 1.5}, "acceptance", "0 < acceptance <= 1"),
+    (kaon.na62_g_reach, (0.1,), {"n_signal": -2.3}, "n_signal", "0 < n_signal"),
+    (kaon.f_ib_k_mu_nu_gamma, (2.0, 0.8), {}, "x", "0 < x <= 1"),
+    (kaon.dgamma_dm2miss_mu_nu_gamma, (0.05,), {"e_gamma_min": 1.0}, "e_gamma_min", "(GeV)"),
+    (kaon.dgamma_dm2miss_mu_nu_gamma, (1e-20,), {}, "m2miss", "soft-photon divergence"),
+    (kaon.na62_background_events, (-1e-5,), {}, "photon_inefficiency", "0 <= photon_inefficiency"),
+    (kaon.signal_for_sensitivity, (NAN,), {}, "background", "must be finite"),
+    (kaon.gamma_in_bins, ([0.0, 0.1], -0.1, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    # limits
+    (limits.single_event_sensitivity, (0, 0.5), {}, "n_decays", "0 < n_decays"),
+    (limits.poisson_upper_limit, (1.5,), {}, "n_obs", "n_obs = 0, 1, 2"),
+    (limits.feldman_cousins, (3, -1.0), {}, "background", "0 <= background"),
+    (limits.feldman_cousins, (3, 1.0), {"convention": "bayes"}, "convention", "allowed values"),
+    (limits.fc_belt, (1.0,), {"cl": 1.5}, "cl", "0 < cl < 1"),
+    (limits.bifurcated_estimate, (-1, 2, 3), {}, "n_b", "0 <= n_b"),
+    (limits.bifurcation_cell_probabilities, (1.5, 0.5, 0.0), {}, "p1", "0 < p1 < 1"),
+    (limits.bifurcation_toy, (10, 0.5, 0.5, 0.0), {"seed": -1}, "seed", "seed = 0, 1"),
+    (limits.lfv_rate_factor, ("K_L -> mu tau",), {}, "mode", "allowed values"),
+    (limits.lfv_mass_scale, ("KL->mu e", -1e-12), {}, "branching_ratio", "branching_ratio"),
+    (limits.two_body_width_factor, (0.1, 0.2, 0.0), {}, "m1 + m2", "kinematically closed"),
+    # precession
+    (precession.anomalous_precession_frequency, (0.001, -1.0), {}, "B_tesla", "0 < B_tesla"),
+    (precession.cyclotron_frequency, (0.5, 1.45), {}, "gamma", "1 <= gamma"),
+    (precession.magic_gamma, (-0.1,), {}, "a", "0 < a < inf"),
+    (precession.magic_momentum, (0.0,), {}, "a", "0 < a < inf"),
+    (precession.positron_energy_max, (0.9,), {}, "gamma", "1 <= gamma"),
+    (precession.lab_number_density, (1.5,), {}, "y", "0 <= y <= 1"),
+    (precession.lab_asymmetry, (-0.1,), {}, "y", "0 <= y <= 1"),
+    (precession.accepted_fraction, (2.0,), {}, "y_threshold", "0 <= y_threshold <= 1"),
+    (precession.threshold_asymmetry, (2.0,), {}, "y_threshold", "0 <= y_threshold <= 1"),
+    (precession.threshold_for_asymmetry, (1.5,), {}, "asymmetry", "asymmetry"),
+    (precession.omega_a_relative_error, (0, 0.4, 6e-5, 1.4e6), {}, "n_positrons", "0 < n_positrons"),
+    (precession.cyclotron_period, (29.3,), {"radius_m": 0.0}, "radius_m", "0 < radius_m"),
+    (precession.wiggle_cdf, (1e-6, 1e6, -1.0, 0.4, 1.4e6, 0.0), {}, "tau", "0 < tau < inf"),
+    (precession.wiggle_expected, ([0.0, 1e-6], 1e6, 6e-5, 1.5, 1.4e6, 0.0), {}, "asymmetry",
+     "-1 <= asymmetry <= 1"),
+    (precession.generate_decays, (-10, 29.3, 2.2e-6, 1.4e6), {}, "n_muons", "n_muons = 0, 1"),
+    (precession.generate_decay_times, (100, 6e-5, 0.4, INF), {}, "omega_a", "must be finite"),
+    (precession.fill_wiggle_histogram, (100, 6e-5, 0.4, 1.4e6), {"bin_width": 0.0}, "bin_width",
+     "0 < bin_width"),
+    (precession.poisson_wiggle_histogram, (-5.0, 6e-5, 0.4, 1.4e6), {}, "n0", "0 <= n0"),
+    (precession.fit_wiggle, (np.ones(5), np.linspace(0, 1e-4, 3), 1.4e6, 6e-5), {}, "counts",
+     "len(edges) == len(counts) + 1"),
+]
+
+#: Public functions that take no argument at all (nothing to get wrong).
+NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits"}
+
+
+def _ids():
+    return [f"{f.__module__.split('.')[-1]}.{f.__name__}[{p}]" for f, _, _, p, _ in BAD]
+
+
+@pytest.mark.parametrize("func, args, kwargs, param, fragment", BAD, ids=_ids())
+def test_bad_input_raises_a_message_naming_the_parameter(func, args, kwargs, param, fragment):
+    with pytest.raises(ValueError) as info:
+        func(*args, **kwargs)
+    text = str(info.value)
+    assert text.startswith(func.__name__ + ":"), text
+    assert param in text, text
+    assert fragment in text, text
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.__name__ for m in MODULES])
+def test_every_public_function_has_a_row(module):
+    covered = {f.__name__ for f, *_ in BAD}
+    public = {n for n in module.__all__
+              if inspect.isfunction(getattr(module, n)) and n not in NO_ARGUMENTS}
+    assert public <= covered, f"{module.__name__}: no bad-input row for {sorted(public - covered)}"
+
+
+def test_the_table_is_printed_for_the_record(capsys):
+    # the table as a reader sees it (pytest -s -k record shows it): function, input, error
+    raised = 0
+    for func, args, kwargs, _, _ in BAD:
+        try:
+            func(*args, **kwargs)
+        except ValueError as err:
+            raised += 1
+            print(f"{func.__name__}{args}{kwargs or ''} -> {type(err).__name__}: {err}")
+    assert raised == len(BAD)
+    assert capsys.readouterr().out.count(" -> ") >= len(BAD)
+
+
+def test_module_list_is_complete():
+    import pkgutil
+
+    import dialm
+
+    numeric = {m.name for m in pkgutil.iter_modules(dialm.__path__)
+               if not m.name.startswith("_") and m.name != "constants"}
+    covered = {m.__name__.split(".")[-1] for m in MODULES}
+    missing = {name for name in numeric - covered
+               if getattr(importlib.import_module(f"dialm.{name}"), "__all__", None)}
+    assert not missing, f"modules without a bad-input table: {sorted(missing)}"
