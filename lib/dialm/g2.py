@@ -169,28 +169,26 @@ def _small(code, r, sa, sb):
 
 
 @njit(cache=True)
+def _loop_one(code, r, cs, ds, sa, sb, r_small, r_large):
+    """I_kind(r): small-r series, closed form or large-r series by region."""
+    if r > r_large:
+        return _large(code, r, cs, ds)
+    if r < r_small:
+        return _small(code, r, sa, sb)
+    return _closed(code, r)
+
+
+@njit(cache=True)
 def _loop_kernel(code, r, out, cs, ds, sa, sb, r_small, r_large):
     for i in range(r.size):
-        ri = r[i]
-        if ri > r_large:
-            out[i] = _large(code, ri, cs, ds)
-        elif ri < r_small:
-            out[i] = _small(code, ri, sa, sb)
-        else:
-            out[i] = _closed(code, ri)
+        out[i] = _loop_one(code, r[i], cs, ds, sa, sb, r_small, r_large)
 
 
 @njit(cache=True, parallel=True)
 def _loop_kernel_parallel(code, r, out, cs, ds, sa, sb, r_small, r_large):
     """The same loop split over the cores (numba prange); used for large arrays only."""
     for i in prange(r.size):
-        ri = r[i]
-        if ri > r_large:
-            out[i] = _large(code, ri, cs, ds)
-        elif ri < r_small:
-            out[i] = _small(code, ri, sa, sb)
-        else:
-            out[i] = _closed(code, ri)
+        out[i] = _loop_one(code, r[i], cs, ds, sa, sb, r_small, r_large)
 
 
 #: Arrays of at least this many points go to the multi-core kernel (below it the threads'

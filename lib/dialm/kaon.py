@@ -660,6 +660,20 @@ def signal_for_sensitivity(background, rel_sys=0.0):
     return scalar_or_array(np.maximum(2.3, 1.2815515655446004 * np.sqrt(b + (d * b) ** 2)))
 
 
+def _one_mass_and_edges(func, m_v, g_v, edges, edges_low, edges_low_open=False):
+    """Checks of the histogram functions: one m_v and g_v, increasing bin edges in GeV²."""
+    if np.ndim(m_v) != 0:
+        raise ValueError(f"{func}: m_v must be a scalar (one mass per call); got shape "
+                         f"{np.shape(m_v)}")
+    m_v = float(_masses(func, m_v, g_v)[0])
+    g_v = real(func, "g_v", g_v, scalar=True)
+    edges = np.ascontiguousarray(real(func, "edges", edges, edges_low, low_open=edges_low_open,
+                                      unit="GeV^2"), dtype=np.float64)
+    if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError(f"{func}: edges must be a 1-d increasing array of at least 2 bin edges")
+    return m_v, float(g_v), edges
+
+
 def gamma_in_bins(edges, m_v, g_v):
     """Partial width Γ(K⁺ → μ⁺ν_μV) in GeV in each bin [edges[i], edges[i+1]] of m²_miss (GeV²).
 
@@ -673,16 +687,9 @@ def gamma_in_bins(edges, m_v, g_v):
     >>> bool(abs(w.sum() / (br_k_mu_nu_v(0.1, 1e-3) * _GAMMA_K) - 1) < 1e-10)
     True
     """
-    f = "gamma_in_bins"
-    m_v = float(_masses(f, m_v, g_v)[0]) if np.ndim(m_v) == 0 else None
-    if m_v is None:
-        raise ValueError(f"{f}: m_v must be a scalar (one value per call)")
-    g_v = real(f, "g_v", g_v, scalar=True)
-    edges = np.ascontiguousarray(real(f, "edges", edges, unit="GeV^2"), dtype=np.float64)
-    if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
-        raise ValueError(f"{f}: edges must be a 1-d increasing array of at least 2 bin edges")
+    m_v, g_v, edges = _one_mass_and_edges("gamma_in_bins", m_v, g_v, edges, 0.0)
     out = np.empty(edges.size - 1)
-    _bins_kernel(edges, m_v, float(g_v), _LAM, _MK, _MMU, _X23, _W23, _XBIN, _WBIN, out)
+    _bins_kernel(edges, m_v, g_v, _LAM, _MK, _MMU, _X23, _W23, _XBIN, _WBIN, out)
     return out
 
 
@@ -718,13 +725,7 @@ def mc_m2miss_histogram(m_v, g_v, edges, n_events=200_000, seed=2019):
     True
     """
     f = "mc_m2miss_histogram"
-    m_v = float(_masses(f, m_v, g_v)[0]) if np.ndim(m_v) == 0 else None
-    if m_v is None:
-        raise ValueError(f"{f}: m_v must be a scalar (one value per call)")
-    g_v = real(f, "g_v", g_v, scalar=True)
-    edges = np.ascontiguousarray(real(f, "edges", edges, 0.0, unit="GeV^2"), dtype=np.float64)
-    if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
-        raise ValueError(f"{f}: edges must be a 1-d increasing array of at least 2 bin edges")
+    m_v, g_v, edges = _one_mass_and_edges(f, m_v, g_v, edges, 0.0, edges_low_open=True)
     n = count(f, "n_events", n_events, low=1, scalar=True)
     seed = rng_seed(f, "seed", seed)
     hist, hist2 = np.zeros(edges.size - 1), np.zeros(edges.size - 1)
