@@ -565,13 +565,20 @@ def _hvp_many(e_max, out, parts, pars, e_cut, m_mu, alpha, fixed, narrow, ngroup
 _PARTS = ("pipi", "omega", "phi", "charmonium", "bottomonium", "pqcd")
 
 
-def _hvp_call(func, e_max, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
+def _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
+    """The checked parameters of the R(s) model: (m_rho, gamma_rho, eps, e_cut, alpha_s)."""
     m_rho = real(func, "m_rho", m_rho, 2 * float(_C.HVP_M_PI), 2.0, unit="GeV", scalar=True)
     gamma_rho = real(func, "gamma_rho", gamma_rho, 0.0, 1.0, unit="GeV", scalar=True)
     eps = real(func, "eps_rho_omega", eps_rho_omega, -0.05, 0.05, scalar=True)
     e_cut = real(func, "e_cut", e_cut, 0.9, 1.8, low_open=False, high_open=False, unit="GeV",
                  scalar=True)
     a_s = real(func, "alpha_s_mz", alpha_s_mz, 0.0, 0.3, scalar=True)
+    return float(m_rho), float(gamma_rho), float(eps), float(e_cut), float(a_s)
+
+
+def _hvp_call(func, e_max, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
+    m_rho, gamma_rho, eps, e_cut, a_s = _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut,
+                                                 alpha_s_mz)
     em = np.asarray(e_max, dtype=np.float64)
     if np.isnan(em).any() or (em <= 0).any():
         bad = em[np.isnan(em) | (em <= 0)].flat[0]
@@ -604,12 +611,8 @@ def r_ratio(sqrt_s, *, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamm
     """
     func = "r_ratio"
     e = real(func, "sqrt_s", sqrt_s, 0.0, unit="GeV")
-    m_rho = real(func, "m_rho", m_rho, 2 * float(_C.HVP_M_PI), 2.0, unit="GeV", scalar=True)
-    gamma_rho = real(func, "gamma_rho", gamma_rho, 0.0, 1.0, unit="GeV", scalar=True)
-    eps = real(func, "eps_rho_omega", eps_rho_omega, -0.05, 0.05, scalar=True)
-    e_cut = real(func, "e_cut", e_cut, 0.9, 1.8, low_open=False, high_open=False, unit="GeV",
-                 scalar=True)
-    a_s = real(func, "alpha_s_mz", alpha_s_mz, 0.0, 0.3, scalar=True)
+    m_rho, gamma_rho, eps, e_cut, a_s = _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut,
+                                                 alpha_s_mz)
     out = np.array([_r_pipi(x, m_rho, gamma_rho, eps, _FIXED) if x < e_cut
                     else _r_pqcd(x, a_s, _FIXED) for x in e.ravel()])
     return scalar_or_array(out.reshape(e.shape))
