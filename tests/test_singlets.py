@@ -248,7 +248,8 @@ def test_trident():
     shift = 2 * g**2 * V**2 / m**2
     ref = ((1 + 4 * s2 + shift) ** 2 + 1) / ((1 + 4 * s2) ** 2 + 1)
     assert math.isclose(S.trident_ratio(m, g), ref, rel_tol=1e-14)
-    # EFT check, flavio's normalisation: C_V^SM = 1/2 + 2 s_W^2, C_A = 1/2, delta C_V = g^2 v^2 / m^2
+    # EFT check, L = -sqrt2 G_F (nu P_L nu)(mu (C_V - C_A g5) mu): C_V = 1/2 + 2 s_W^2, C_A = 1/2,
+    # delta C_V = g^2 / (sqrt2 G_F m^2) = g^2 v^2 / m^2
     cv, ca, dcv = 0.5 + 2 * s2, 0.5, g**2 * V**2 / m**2
     assert math.isclose(S.trident_ratio(m, g), ((cv + dcv) ** 2 + ca**2) / (cv**2 + ca**2))
     lim = S.trident_g_limit(np.array([0.1, 1.0, 10.0]))
