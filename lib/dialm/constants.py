@@ -375,3 +375,64 @@ HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG + ", m_b(m_b) MS-bar (flavour 
 # Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
 # above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
 HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
+
+# --------------------------------------------------------------------------------------------
+# Which singlets survive (book/singlets/landscape.md, dialm.singlets)
+# --------------------------------------------------------------------------------------------
+# Electroweak inputs: the Higgs vacuum expectation value v = (sqrt(2) G_F)^(-1/2) and sin^2 theta_W.
+LAND_G_F = Measured(1.1663788e-5, 0.0000006e-5, "GeV^-2", "PDG 2024, Fermi constant (MuLan)")
+LAND_V_HIGGS = Measured((2.0 ** 0.5 * 1.1663788e-5) ** -0.5, 0.0, "GeV",
+                        "v = (sqrt(2) G_F)^(-1/2) from PDG 2024 G_F")
+LAND_SIN2_THETA_W = Measured(0.23122, 0.00004, "", "PDG 2024, sin^2 theta_W (MSbar, M_Z) "
+                             "(from memory; verify)")
+# The fine-structure constant from atom recoil, and the one the 2023 a_e measurement implies
+# within the SM: the electron's Delta a_e = a_e(exp) - a_e(SM; alpha) follows from their difference.
+LAND_ALPHA_INV_CS_2018 = Measured(137.035999046, 0.000000027, "",
+                                  "Parker et al., Science 360 (2018) 191, arXiv:1812.04130 (Cs recoil)")
+LAND_ALPHA_INV_RB_2020 = Measured(137.035999206, 0.000000011, "",
+                                  "Morel et al., Nature 588 (2020) 61 (Rb recoil, 81 ppt)")
+LAND_ALPHA_INV_AE_2023 = Measured(137.035999166, 0.000000015, "",
+                                  "Fan et al., PRL 130, 071801 (2023), arXiv:2209.13084 (alpha from "
+                                  "a_e(exp) and SM theory)")
+# QED coefficients of a_e = sum_n C_n (alpha/pi)^n (mass-independent parts; the derivative
+# d a_e / d alpha needs only the first three at the 1e-6 level).
+LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "Petermann 1957, Sommerfield 1957 (two-loop QED)")
+LAND_AE_C3 = Measured(1.181241456, 0.0, "", "Laporta & Remiddi 1996 (three-loop QED) (from memory)")
+# The dark photon searches the talk cites, as order-of-magnitude limits (90% CL on epsilon):
+LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
+                                     "BaBar, PRL 113 (2014) 201801, arXiv:1406.2980: e+e- -> gamma A', "
+                                     "A' -> ee, mumu; 'epsilon at the level of 1e-4 - 1e-3 for "
+                                     "0.02-10.2 GeV' (abstract); 1e-3 is the weak end (approximate)")
+LAND_BABAR_AP_VISIBLE_EPS_BEST = Measured(5e-4, 0.0, "",
+                                          "BaBar 2014, arXiv:1406.2980, typical limit for "
+                                          "0.2-1 GeV (approximate, read by eye; verify)")
+LAND_BABAR_AP_INVISIBLE_EPS = Measured(1e-3, 0.0, "",
+                                       "BaBar, PRL 119 (2017) 131804, arXiv:1702.03327: single photon, "
+                                       "m_A' <= 8 GeV; epsilon < ~1e-3 below ~1 GeV (approximate, "
+                                       "from memory; the abstract says it excludes the g-2 band)")
+# The neutrino trident: CCFR's measurement relative to the SM, and the crossing mass quoted by
+# Altmannshofer, Gori, Pospelov, Yavin (the full light-Z' computation is not reproduced here).
+LAND_CCFR_TRIDENT_RATIO = Measured(0.82, 0.28, "",
+                                   "CCFR, Mishra et al., PRL 66 (1991) 3117, as used in "
+                                   "arXiv:1406.2332 (from memory; verify)")
+LAND_APGY_CROSSING_MASS = Measured(0.4, 0.0, "GeV",
+                                   "Altmannshofer, Gori, Pospelov, Yavin, PRL 113 (2014) 091801, "
+                                   "arXiv:1406.2332 (abstract: trident data disfavour the g-2 "
+                                   "explanation for m_Z' > 400 MeV)")
+# BBN / N_eff
+LAND_T_NU_DEC = Measured(2.0e-3, 0.0, "GeV", "Krnjaic 2021 talk (seed 000), backup 'BBN': "
+                         "T_nu,dec ~ 2 MeV")
+LAND_DELTA_NEFF_TALK = Measured(0.5, 0.0, "", "Krnjaic 2021 talk (seed 000): Delta N_eff >~ 0.5 "
+                                "spoils BBN")
+LAND_N_EFF_PLANCK = Measured(2.99, 0.17, "", "Planck 2018 VI, arXiv:1807.06209, TT,TE,EE+lowE+"
+                             "lensing+BAO (from memory; verify)")
+# Higgs-mixed scalar: the mixing angle allowed by the Higgs signal strengths (order of magnitude).
+LAND_SIN2_THETA_HIGGS_MAX = Measured(0.1, 0.0, "", "Higgs coupling fits (ATLAS/CMS Run 2, kappa_V "
+                                     "within ~5%): sin^2 theta <~ 0.1 (order of magnitude, from "
+                                     "memory; verify)")
+LAND_SIN_THETA_KPI_MAX = Measured(1e-4, 0.0, "", "K+ -> pi+ S (E949, NA62 K+ -> pi+ X): "
+                                  "sin theta <~ 1e-4 for m_S < 2 m_mu (order of magnitude, from "
+                                  "memory; verify)")
+LAND_SIN_THETA_BKS_MAX = Measured(1e-3, 0.0, "", "B -> K S, S -> mu mu (LHCb, arXiv:1612.07818): "
+                                  "sin theta <~ 1e-3 for 2 m_mu < m_S < 4 GeV (order of magnitude, "
+                                  "from memory; verify)")
