@@ -222,11 +222,15 @@ def t_min(x, m_v, e_beam=C.M3_E_BEAM, kind="kinematic"):
     func = "t_min"
     code = _kind_code(func, kind)
     x, mv, e = _check_x(func, x, m_v, e_beam)
+    return scalar_or_array(_t_min_array(x, mv, e, code))
+
+
+def _t_min_array(x, mv, e, code):
     if code == 0:
         q = (mv * mv * (1.0 - x) / x + _MMU * _MMU * x) / (2.0 * e * (1.0 - x))
     else:
-        q = mv * mv / (2.0 * e)
-    return scalar_or_array(q * q)
+        q = mv * mv / (2.0 * e) + 0.0 * x
+    return q * q
 
 
 def chi_flux(x, m_v, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
@@ -243,7 +247,7 @@ def chi_flux(x, m_v, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     _kind_code(func, kind)
     x, mv, e = _check_x(func, x, m_v, e_beam)
     z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
-    tmin = np.asarray(t_min(x, mv, e, kind))
+    tmin = np.asarray(_t_min_array(x, mv, e, KINDS.index(kind)))
     tmax = mv * mv + _MMU * _MMU
     out = np.empty(x.shape)
     for idx in np.ndindex(x.shape):
@@ -273,6 +277,28 @@ def dsigma_dx(x, m_v, g=1.0, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     return scalar_or_array(out.reshape(x.shape) * g * g)
 
 
+def _sigma_array(func, m_v, g, e_beam, e_out_max, target, kind):
+    """σ_sig as an array; errors name ``func``."""
+    code = _kind_code(func, kind)
+    mv, e, xlo = _signal_inputs(func, m_v, e_beam, e_out_max)
+    g = real(func, "g", g)
+    z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
+    mv, e, xlo, g = np.broadcast_arrays(mv, e, xlo, g)
+    out = np.empty(mv.size)
+    _sigma_kernel(np.ascontiguousarray(mv).ravel(), np.ascontiguousarray(e).ravel(),
+                  np.ascontiguousarray(xlo).ravel(), _MMU, _ALPHA, z, a2, d, code, _TX, _TW,
+                  _T_PANELS, _XX, _XW, _X_PANELS, out)
+    return out.reshape(mv.shape) * g * g
+
+
+def _yield_array(func, m_v, g, e_beam, thickness_x0, e_out_max, target, kind):
+    """N_V/N_μ as an array; errors name ``func``."""
+    thick = real(func, "thickness_x0", thickness_x0, 0.0, unit="X0")
+    _, a, x0, _, _ = target_properties(choice(func, "target", target, tuple(TARGETS)))
+    sig = _sigma_array(func, m_v, g, e_beam, e_out_max, target, kind)
+    return thick * x0 * _NA / a * sig * _GEV2_TO_CM2
+
+
 def _signal_inputs(func, m_v, e_beam, e_out_max):
     mv = real(func, "m_v", m_v, 0.0, unit="GeV")
     e = real(func, "e_beam", e_beam, _MMU, unit="GeV")
@@ -300,17 +326,7 @@ def sigma_signal(m_v, g=1.0, e_beam=C.M3_E_BEAM, e_out_max=C.M3_E_OUT_MAX, targe
     >>> round(sigma_signal(0.01), 3)
     30.001
     """
-    func = "sigma_signal"
-    code = _kind_code(func, kind)
-    mv, e, xlo = _signal_inputs(func, m_v, e_beam, e_out_max)
-    g = real(func, "g", g)
-    z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
-    mv, e, xlo, g = np.broadcast_arrays(mv, e, xlo, g)
-    out = np.empty(mv.size)
-    _sigma_kernel(np.ascontiguousarray(mv).ravel(), np.ascontiguousarray(e).ravel(),
-                  np.ascontiguousarray(xlo).ravel(), _MMU, _ALPHA, z, a2, d, code, _TX, _TW,
-                  _T_PANELS, _XX, _XW, _X_PANELS, out)
-    return scalar_or_array(out.reshape(mv.shape) * g * g)
+    return scalar_or_array(_sigma_array("sigma_signal", m_v, g, e_beam, e_out_max, target, kind))
 
 
 def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
@@ -323,11 +339,8 @@ def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
     >>> round(yield_per_muon(0.01, 1e-4) * 1e11, 3)
     12.934
     """
-    func = "yield_per_muon"
-    thick = real(func, "thickness_x0", thickness_x0, 0.0, unit="X0")
-    _, a, x0, _, _ = target_properties(choice(func, "target", target, tuple(TARGETS)))
-    sig = np.asarray(sigma_signal(m_v, g, e_beam, e_out_max, target, kind))
-    return scalar_or_array(thick * x0 * _NA / a * sig * _GEV2_TO_CM2)
+    return scalar_or_array(_yield_array("yield_per_muon", m_v, g, e_beam, thickness_x0, e_out_max,
+                                        target, kind))
 
 
 def expected_events(m_v, g, n_mu, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
@@ -337,9 +350,10 @@ def expected_events(m_v, g, n_mu, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X
     >>> round(expected_events(0.01, 1e-4, 1e10), 3)
     1.293
     """
-    n = real("expected_events", "n_mu", n_mu, 0.0)
-    return scalar_or_array(n * np.asarray(yield_per_muon(m_v, g, e_beam, thickness_x0,
-                                                         e_out_max, target, kind)))
+    func = "expected_events"
+    n = real(func, "n_mu", n_mu, 0.0)
+    return scalar_or_array(n * _yield_array(func, m_v, g, e_beam, thickness_x0, e_out_max, target,
+                                            kind))
 
 
 def g_reach(m_v, n_mu, n_signal=None, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
@@ -356,5 +370,5 @@ def g_reach(m_v, n_mu, n_signal=None, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARG
     func = "g_reach"
     ns = poisson_upper_limit(0) if n_signal is None else real(func, "n_signal", n_signal, 0.0)
     n = real(func, "n_mu", n_mu, 0.0)
-    y = np.asarray(yield_per_muon(m_v, 1.0, e_beam, thickness_x0, e_out_max, target, kind))
+    y = _yield_array(func, m_v, 1.0, e_beam, thickness_x0, e_out_max, target, kind)
     return scalar_or_array(np.sqrt(ns / (n * y)))
