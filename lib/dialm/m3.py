@@ -138,6 +138,12 @@ def _chi(tmin, tmax, z, a2, d, tx, tw, npan):
 
 
 @njit(cache=True)
+def _chi_kernel(tmin, tmax, z, a2, d, tx, tw, npan, out):
+    for i in range(tmin.size):
+        out[i] = _chi(tmin[i], tmax[i], z, a2, d, tx, tw, npan)
+
+
+@njit(cache=True)
 def _dsdx(x, mv, e, mmu, alpha, z, a2, d, kind, tx, tw, npan):
     """dσ/dx at g = 1 (α_V = 1/4π) in GeV⁻²; 0 outside m_V/E < x < 1 − m_μ/E."""
     if x * e <= mv or x >= 1.0 - mmu / e:
@@ -247,12 +253,11 @@ def chi_flux(x, m_v, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     _kind_code(func, kind)
     x, mv, e = _check_x(func, x, m_v, e_beam)
     z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
-    tmin = np.asarray(_t_min_array(x, mv, e, KINDS.index(kind)))
-    tmax = mv * mv + _MMU * _MMU
-    out = np.empty(x.shape)
-    for idx in np.ndindex(x.shape):
-        out[idx] = _chi(float(tmin[idx]), float(tmax[idx]), z, a2, d, _TX, _TW, _T_PANELS)
-    return scalar_or_array(out)
+    tmin = np.ascontiguousarray(_t_min_array(x, mv, e, KINDS.index(kind)), dtype=float).ravel()
+    tmax = np.ascontiguousarray(mv * mv + _MMU * _MMU, dtype=float).ravel()
+    out = np.empty(tmin.size)
+    _chi_kernel(tmin, tmax, z, a2, d, _TX, _TW, _T_PANELS, out)
+    return scalar_or_array(out.reshape(x.shape))
 
 
 def dsigma_dx(x, m_v, g=1.0, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
