@@ -28,7 +28,7 @@ m_V ≫ m_μ: dσ/dx → 4α²α_Vχ x(1 − x + x²/3)/(m_V²(1 − x)) (1/m_V�
 The yield per muon on target in a target of thickness T (in radiation lengths X₀, g/cm²) is
 N_V/N_μ = (T X₀ N_A/A) σ_sig, σ_sig = ∫ dx dσ/dx over the signal region, with the cross section
 converted to cm² by (ħc)².  Thin-target approximation: the muon's energy loss in the target
-(≈ 1.5 % of 15 GeV for 50 X₀ of tungsten) and the V's angular acceptance are ignored; the
+(≈ 0.5 GeV, 3 % of 15 GeV, by ionisation in 50 X₀ of tungsten) and the V's angular acceptance are ignored; the
 detection efficiency is 1.
 
 Numerics: χ by Gauss–Legendre in ln t on equal panels; σ_sig by Gauss–Legendre in ln(1 − x)
