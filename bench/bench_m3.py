@@ -59,7 +59,7 @@ def chi_mp(tmin, tmax):
 
 def bracket(x, mv, u0):
     beta = math.sqrt(max(1 - (mv / (x * E)) ** 2, 0.0))
-    return PREF * beta * ((1 - x + x * x / 2) / u0 - x * (1 - x) * mv * mv / (6 * u0 * u0))
+    return PREF * beta * ((1 - x + x * x / 2) / u0 - x * (1 - x) * (mv * mv + 2 * MMU * MMU) / (6 * u0 * u0))
 
 
 def sigma_dblquad(mv):

@@ -9,7 +9,6 @@ import pytest
 from dialm import constants as C
 from dialm.limits import poisson_upper_limit
 from dialm.m3 import (
-    KINDS,
     chi_flux,
     dsigma_dx,
     expected_events,
@@ -45,7 +44,7 @@ def dsdx_mp(x, mv, e=15.0, kind="kinematic"):
         tmin = (mv ** 2 / (2 * e)) ** 2
     chi = chi_mp(tmin, mv ** 2 + MMU ** 2)
     beta = math.sqrt(1 - (mv / (x * e)) ** 2)
-    br = (1 - x + x ** 2 / 2) / u0 - x * (1 - x) * mv ** 2 / (6 * u0 ** 2)
+    br = (1 - x + x ** 2 / 2) / u0 - x * (1 - x) * (mv ** 2 + 2 * MMU ** 2) / (6 * u0 ** 2)
     return 4 * ALPHA ** 2 / (4 * math.pi) * beta * chi * br
 
 
@@ -88,7 +87,7 @@ def test_chi_vanishes_when_closed():
 # --------------------------------------------------------------------------------------------
 # the cross section
 # --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", ["kinematic", "iww"])
 def test_dsigma_dx_against_closed_form_with_mpmath_chi(kind):
     rng = np.random.default_rng(18)
     for _ in range(15):
@@ -97,11 +96,43 @@ def test_dsigma_dx_against_closed_form_with_mpmath_chi(kind):
         assert dsigma_dx(x, mv, kind=kind) == pytest.approx(dsdx_mp(x, mv, kind=kind), rel=1e-9)
 
 
+def ww_mp(x, mv, e=15.0):
+    """The full WW dσ/dx (χ at every angle), as a nested mpmath quadrature."""
+    u0 = mv ** 2 * (1 - x) / x + MMU ** 2 * x
+    tmax = mv ** 2 + MMU ** 2
+    c2 = x * (1 - x) * (mv ** 2 + 2 * MMU ** 2)
+    umax = 2 * e * (1 - x) * math.sqrt(tmax)
+    h = 1 - x + x ** 2 / 2
+
+    def f(u):
+        tmin = float((u / (2 * e * (1 - x))) ** 2)
+        chi = chi_mp(tmin, tmax) if tmin < tmax else 0.0
+        return (h / u ** 2 - c2 * (u - u0) / u ** 4) * chi
+
+    with mp.workdps(15):
+        val = mp.quad(f, [u0, 2 * u0, 10 * u0, umax])
+    return 4 * ALPHA ** 2 / (4 * math.pi) * math.sqrt(1 - (mv / (x * e)) ** 2) * float(val)
+
+
+@pytest.mark.parametrize("x,mv", [(0.5, 0.01), (0.9, 0.3), (0.6, 2.0), (0.45, 0.001)])
+def test_full_ww_against_nested_mpmath(x, mv):
+    assert dsigma_dx(x, mv, kind="ww") == pytest.approx(ww_mp(x, mv), rel=1e-9)
+
+
+def test_flux_treatments_are_ordered():
+    # χ is largest at θ_V = 0: the full WW lies below the "kinematic" one; "iww" above both
+    x = np.linspace(0.41, 0.99, 12)
+    for mv in (0.001, 0.1, 1.0):
+        ww, kin, iww = (np.asarray(dsigma_dx(x, mv, kind=k)) for k in ("ww", "kinematic", "iww"))
+        assert np.all(ww < kin) and np.all(kin < iww)
+
+
 def test_limits_light_and_heavy():
-    # m_V ≪ m_μ: 4α²α_V χ (1 − x + x²/2)/(m_μ² x);  m_V ≫ m_μ: 4α²α_V χ x(1 − x + x²/3)/(m_V²(1 − x))
+    # m_V ≪ m_μ: 2α²α_V χ [(4/3)(1 − x) + x²]/(m_μ² x) (the Bethe–Heitler shape);
+    # m_V ≫ m_μ: 4α²α_V χ x(1 − x + x²/3)/(m_V²(1 − x))
     pref = 4 * ALPHA ** 2 / (4 * math.pi)
     x, mv = 0.5, 1e-5
-    light = pref * chi_flux(x, mv) * (1 - x + x ** 2 / 2) / (MMU ** 2 * x)
+    light = pref / 2 * chi_flux(x, mv) * (4 / 3 * (1 - x) + x ** 2) / (MMU ** 2 * x)
     assert dsigma_dx(x, mv) == pytest.approx(light, rel=1e-6)
     x, mv, e = 0.5, 5.0, 500.0
     heavy = pref * chi_flux(x, mv, e) * x * (1 - x + x ** 2 / 3) / (mv ** 2 * (1 - x))

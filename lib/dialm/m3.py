@@ -7,10 +7,12 @@ arXiv:1804.03144; the "Muon Missing Momentum" slides of the seed talk) keeps eve
 E' < E_out,max (9 GeV of a 15 GeV beam), i.e. x > 1 − E_out,max/E.
 
 The cross section is the Weizsäcker–Williams (WW) one of Bjorken, Essig, Schuster & Toro
-(arXiv:0906.0580, appendix A) with the electron replaced by the muon and ε²α by α_V = g²/4π.
-The book's chapter (book/singlets/m3.md) derives, in sympy, from their angular distribution::
+(arXiv:0906.0580, appendix A) with the lepton mass kept (Liu & Miller, arXiv:1705.01633, as
+implemented in NA64's Geant4 package DMG4) and ε²α replaced by α_V = g²/4π.  The book's chapter
+(book/singlets/m3.md) derives, in sympy, from that angular distribution, with χ taken at the
+angle θ_V = 0::
 
-    dσ/dx = 4 α² α_V β_V χ(x) [ (1 − x + x²/2)/U₀ − x(1 − x) m_V²/(6 U₀²) ]
+    dσ/dx = 4 α² α_V β_V χ(x) [ (1 − x + x²/2)/U₀ − x(1 − x)(m_V² + 2m_μ²)/(6 U₀²) ]
     U₀ = m_V² (1 − x)/x + m_μ² x,        β_V = sqrt(1 − m_V²/(x E)²)
 
 with the effective photon flux of the atom (elastic: screened nucleus, Tsai 1974)::
@@ -21,9 +23,11 @@ with the effective photon flux of the atom (elastic: screened nucleus, Tsai 1974
 ``kind="kinematic"`` (the default) takes t_min(x) = (U₀/(2E(1 − x)))², the minimum momentum
 transfer for the emission at zero angle; ``kind="iww"`` the x-independent
 t_min = (m_V²/2E)² of the "improved" WW of Bjorken et al., which neglects the muon mass there
-(fine for m_V ≫ m_μ, too large a flux for m_V ≲ m_μ).  Limits (the chapter's sympy series):
-m_V ≪ m_μ: dσ/dx → 4α²α_Vχ(1 − x + x²/2)/(m_μ² x) (a 1/m_μ² cross section, soft spectrum);
-m_V ≫ m_μ: dσ/dx → 4α²α_Vχ x(1 − x + x²/3)/(m_V²(1 − x)) (1/m_V², hard spectrum).
+(fine for m_V ≫ m_μ, too large a flux for m_V ≲ m_μ); ``kind="ww"`` keeps χ inside the angular
+integral, t_min(U) = (U/(2E(1 − x)))² at each angle (the full WW: slower, a 3-d integral).
+Limits (the chapter's sympy series): m_V ≪ m_μ: dσ/dx → 2α²α_Vχ[(4/3)(1 − x) + x²]/(m_μ² x)
+(a 1/m_μ² cross section with the Bethe–Heitler shape); m_V ≫ m_μ:
+dσ/dx → 4α²α_Vχ x(1 − x + x²/3)/(m_V²(1 − x)) (1/m_V², hard spectrum).
 
 The yield per muon on target in a target of thickness T (in radiation lengths X₀, g/cm²) is
 N_V/N_μ = (T X₀ N_A/A) σ_sig, σ_sig = ∫ dx dσ/dx over the signal region, with the cross section
@@ -66,8 +70,9 @@ TARGETS = {
     "W": (float(C.W_Z), float(C.W_A), float(C.W_X0)),
     "Pb": (float(C.PB_Z), float(C.PB_A), float(C.PB_X0)),
 }
-#: Choices of t_min: "kinematic" (x-dependent, with the muon mass), "iww" ((m_V²/2E)²).
-KINDS = ("kinematic", "iww")
+#: Choices of the flux: "kinematic" (χ at θ_V = 0, t_min(x) with the muon mass), "iww"
+#: (t_min = (m_V²/2E)²), "ww" (χ at every angle inside the angular integral).
+KINDS = ("kinematic", "iww", "ww")
 
 _MMU = float(C.M_MU)
 _ME = float(C.M_E)
@@ -79,6 +84,7 @@ _NA = float(C.N_AVOGADRO)
 #: σ_sig uses _X_PANELS panels in ln(1 − x) with _X_NODES nodes each.
 _T_PANELS, _T_NODES = 12, 10
 _X_PANELS, _X_NODES = 3, 16
+_U_PANELS = 4    # kind="ww": panels of _X_NODES nodes in ln(U/U₀)
 _TX, _TW = np.polynomial.legendre.leggauss(_T_NODES)
 _XX, _XW = np.polynomial.legendre.leggauss(_X_NODES)
 
@@ -150,9 +156,35 @@ def _dsdx(x, mv, e, mmu, alpha, z, a2, d, kind, tx, tw, npan):
         return 0.0
     beta = math.sqrt(1.0 - (mv / (x * e)) ** 2)
     u0 = _u0(x, mv, mmu)
-    chi = _chi(_tmin(x, mv, e, mmu, kind), mv * mv + mmu * mmu, z, a2, d, tx, tw, npan)
-    br = (1.0 - x + 0.5 * x * x) / u0 - x * (1.0 - x) * mv * mv / (6.0 * u0 * u0)
-    return 4.0 * alpha * alpha / (4.0 * math.pi) * beta * chi * br
+    tmax = mv * mv + mmu * mmu
+    c2 = x * (1.0 - x) * (mv * mv + 2.0 * mmu * mmu)
+    pre = 4.0 * alpha * alpha / (4.0 * math.pi) * beta
+    if kind == 2:
+        return pre * _angular_ww(x, u0, c2, e, tmax, z, a2, d, tx, tw, npan)
+    chi = _chi(_tmin(x, mv, e, mmu, kind), tmax, z, a2, d, tx, tw, npan)
+    return pre * chi * ((1.0 - x + 0.5 * x * x) / u0 - c2 / (6.0 * u0 * u0))
+
+
+@njit(cache=True)
+def _angular_ww(x, u0, c2, e, tmax, z, a2, d, tx, tw, npan):
+    """∫₀^∞ dW [(1 − x + x²/2)/U² − c2 W/U⁴] χ(t_min(U)), U = U₀ + W = U₀ eᵛ, t_min = (U/2E(1−x))².
+
+    χ vanishes for U ≥ U_max = 2E(1 − x) sqrt(t_max), which ends the integral."""
+    umax = 2.0 * e * (1.0 - x) * math.sqrt(tmax)
+    if u0 >= umax:
+        return 0.0
+    vtop = math.log(umax / u0)
+    width = vtop / _U_PANELS
+    h = 1.0 - x + 0.5 * x * x
+    acc = 0.0
+    for p in range(_U_PANELS):
+        c = (p + 0.5) * width
+        for i in range(_XX.size):
+            u = u0 * math.exp(c + 0.5 * width * _XX[i])
+            q = u / (2.0 * e * (1.0 - x))
+            chi = _chi(q * q, tmax, z, a2, d, tx, tw, npan)
+            acc += _XW[i] * (h / u - c2 * (u - u0) / (u * u * u)) * chi
+    return 0.5 * width * acc
 
 
 @njit(cache=True)
@@ -220,7 +252,8 @@ def _check_x(func, x, m_v, e):
 
 def t_min(x, m_v, e_beam=C.M3_E_BEAM, kind="kinematic"):
     """The lower limit t_min of the photon-flux integral in GeV²: (U₀/(2E(1 − x)))² with
-    U₀ = m_V²(1 − x)/x + m_μ² x (``kind="kinematic"``), or (m_V²/2E)² (``kind="iww"``).
+    U₀ = m_V²(1 − x)/x + m_μ² x (``kind="kinematic"``; for ``"ww"`` its value at θ_V = 0), or
+    (m_V²/2E)² (``kind="iww"``).
 
     >>> round(t_min(0.5, 0.01) * 1e7, 3)
     1.435
@@ -232,7 +265,7 @@ def t_min(x, m_v, e_beam=C.M3_E_BEAM, kind="kinematic"):
 
 
 def _t_min_array(x, mv, e, code):
-    if code == 0:
+    if code in (0, 2):
         q = (mv * mv * (1.0 - x) / x + _MMU * _MMU * x) / (2.0 * e * (1.0 - x))
     else:
         q = mv * mv / (2.0 * e) + 0.0 * x
@@ -267,7 +300,7 @@ def dsigma_dx(x, m_v, g=1.0, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     x, m_v, g, e_beam.
 
     >>> round(dsigma_dx(0.5, 0.01), 1)
-    85.8
+    63.3
     """
     func = "dsigma_dx"
     code = _kind_code(func, kind)
@@ -329,7 +362,7 @@ def sigma_signal(m_v, g=1.0, e_beam=C.M3_E_BEAM, e_out_max=C.M3_E_OUT_MAX, targe
     g, e_beam, e_out_max; m_v ≥ e_beam − m_μ or e_out_max ≥ e_beam raise ValueError.
 
     >>> round(sigma_signal(0.01), 3)
-    30.001
+    23.411
     """
     return scalar_or_array(_sigma_array("sigma_signal", m_v, g, e_beam, e_out_max, target, kind))
 
@@ -342,7 +375,7 @@ def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
     :func:`sigma_signal`, converted to cm² with (ħc)².  ∝ g² and ∝ T.  Broadcasts.
 
     >>> round(yield_per_muon(0.01, 1e-4) * 1e11, 3)
-    12.934
+    10.093
     """
     return scalar_or_array(_yield_array("yield_per_muon", m_v, g, e_beam, thickness_x0, e_out_max,
                                         target, kind))
@@ -353,7 +386,7 @@ def expected_events(m_v, g, n_mu, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X
     """Expected signal events N_μ × N_V/N_μ for ``n_mu`` muons on target (efficiency 1).
 
     >>> round(expected_events(0.01, 1e-4, 1e10), 3)
-    1.293
+    1.009
     """
     func = "expected_events"
     n = real(func, "n_mu", n_mu, 0.0)
@@ -370,7 +403,7 @@ def g_reach(m_v, n_mu, n_signal=None, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARG
     g = sqrt(n_signal/(n_mu × yield(g = 1))) ∝ (n_mu T)^(-1/2).
 
     >>> round(g_reach(0.01, 1e10) * 1e4, 3)
-    1.334
+    1.51
     """
     func = "g_reach"
     ns = poisson_upper_limit(0) if n_signal is None else real(func, "n_signal", n_signal, 0.0)
