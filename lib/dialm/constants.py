@@ -392,13 +392,13 @@ N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
 M_PROTON = Measured(0.93827208816, 0.00000000029, "GeV", "PDG 2024 (CODATA 2018), proton mass")
 # Elastic (coherent) form factor of the atom: Thomas-Fermi screening a = 111 Z^(-1/3)/m_e and the
 # nuclear size d = 0.164 GeV^2 A^(-2/3) (Tsai, RMP 46 (1974) 815; Bjorken, Essig, Schuster, Toro,
-# PRD 80 (2009) 075018, arXiv:0906.0580, appendix A).  Recalled from memory; the same numbers
-# (a = 184 e^(-1/2) Z^(-1/3)/m_e, d = 164000 MeV^2 A^(-2/3)) appear in public dark-sector code
+# PRD 80 (2009) 075018, arXiv:0906.0580, appendix A).  The papers' text was not available; the same
+# numbers are used in NA64's Geant4 package DMG4 (DarkZ.cc: aa = 111 Z^-1/3/m_e, d = 0.164 A^-2/3),
 # found with the search tool.
 FF_SCREENING_A = Measured(111.0, 0.0, "", "Tsai 1974; Bjorken et al. 2009 (0906.0580) App. A: "
-                          "a = 111 Z^-1/3 / m_e (from memory; verify)")
+                          "a = 111 Z^-1/3 / m_e (as in NA64's DMG4 source)")
 FF_NUCLEAR_D = Measured(0.164, 0.0, "GeV^2", "Tsai 1974; Bjorken et al. 2009 (0906.0580) App. A: "
-                        "d = 0.164 GeV^2 A^-2/3 (from memory; verify)")
+                        "d = 0.164 GeV^2 A^-2/3 (as in NA64's DMG4 source)")
 # NA64-mu (CERN SPS M2 beam), the 2022 run: verified with the search tool (abstract of 2401.01708).
 _NA64MU = "NA64, Andreev et al., arXiv:2401.01708 (2024), abstract"
 NA64MU_E_BEAM = Measured(160.0, 0.0, "GeV", _NA64MU + ": 160 GeV/c muons")
