@@ -436,3 +436,43 @@ LAND_SIN_THETA_KPI_MAX = Measured(1e-4, 0.0, "", "K+ -> pi+ S (E949, NA62 K+ -> 
 LAND_SIN_THETA_BKS_MAX = Measured(1e-3, 0.0, "", "B -> K S, S -> mu mu (LHCb, arXiv:1612.07818): "
                                   "sin theta <~ 1e-3 for 2 m_mu < m_S < 4 GeV (order of magnitude, "
                                   "from memory; verify)")
+
+# M^3, a muon missing-momentum experiment (book/singlets/m3.md, dialm.m3)
+# --------------------------------------------------------------------------------------------
+_M3 = "Kahn, Krnjaic, Tran, Whitbeck, arXiv:1804.03144 (JHEP 2018)"
+M3_E_BEAM = Measured(15.0, 0.0, "GeV", "Krnjaic 2021 talk (seed 000), M^3 slide: E_in ~ 15 GeV; " + _M3)
+M3_E_OUT_MAX = Measured(9.0, 0.0, "GeV", "Krnjaic 2021 talk (seed 000), M^3 slide: demand E_out < 9 GeV")
+M3_N_MU_PHASE1 = Measured(1e10, 0.0, "", "seed 000 and " + _M3 + " (abstract): Phase 1, 1e10 MOT")
+M3_N_MU_PHASE2 = Measured(1e13, 0.0, "", "seed 000 and " + _M3 + " (abstract): Phase 2, 1e13 MOT")
+# The target thickness of the M^3 study: NOT verified with the search tool (no full text offline).
+M3_TARGET_X0 = Measured(50.0, 0.0, "X0", _M3 + ", tungsten target thickness in radiation lengths "
+                        "(from memory; verify)")
+# Target materials (PDG 2024 "Atomic and nuclear properties of materials"; values from memory).
+W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number")
+W_A = Measured(183.84, 0.01, "g/mol", "PDG 2024, tungsten atomic weight (from memory; verify)")
+W_X0 = Measured(6.76, 0.0, "g/cm^2", "PDG 2024, tungsten radiation length (from memory; verify)")
+W_RHO = Measured(19.3, 0.0, "g/cm^3", "PDG 2024, tungsten density (from memory; verify)")
+PB_Z = Measured(82.0, 0.0, "", "lead, atomic number")
+PB_A = Measured(207.2, 0.1, "g/mol", "PDG 2024, lead atomic weight (from memory; verify)")
+PB_X0 = Measured(6.37, 0.0, "g/cm^2", "PDG 2024, lead radiation length (from memory; verify)")
+N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
+M_PROTON = Measured(0.93827208816, 0.00000000029, "GeV", "PDG 2024 (CODATA 2018), proton mass")
+# Elastic (coherent) form factor of the atom: Thomas-Fermi screening a = 111 Z^(-1/3)/m_e and the
+# nuclear size d = 0.164 GeV^2 A^(-2/3) (Tsai, RMP 46 (1974) 815; Bjorken, Essig, Schuster, Toro,
+# PRD 80 (2009) 075018, arXiv:0906.0580, appendix A).  The papers' text was not available; the same
+# numbers are used in NA64's Geant4 package DMG4 (DarkZ.cc: aa = 111 Z^-1/3/m_e, d = 0.164 A^-2/3),
+# found with the search tool.
+FF_SCREENING_A = Measured(111.0, 0.0, "", "Tsai 1974; Bjorken et al. 2009 (0906.0580) App. A: "
+                          "a = 111 Z^-1/3 / m_e (as in NA64's DMG4 source)")
+FF_NUCLEAR_D = Measured(0.164, 0.0, "GeV^2", "Tsai 1974; Bjorken et al. 2009 (0906.0580) App. A: "
+                        "d = 0.164 GeV^2 A^-2/3 (as in NA64's DMG4 source)")
+# NA64-mu (CERN SPS M2 beam), the 2022 run: verified with the search tool (abstract of 2401.01708).
+_NA64MU = "NA64, Andreev et al., arXiv:2401.01708 (2024), abstract"
+NA64MU_E_BEAM = Measured(160.0, 0.0, "GeV", _NA64MU + ": 160 GeV/c muons")
+NA64MU_E_OUT_MAX = Measured(80.0, 0.0, "GeV", _NA64MU + ": signal = scattered muon below 80 GeV/c")
+NA64MU_N_MOT = Measured(1.98e10, 0.02e10, "", _NA64MU + ": (1.98 +- 0.02)e10 muons on target, "
+                        "no event in the signal region")
+# The NA64-mu active target (a lead/scintillator ECAL) in radiation lengths: an ASSUMPTION of this
+# book for an illustrative estimate, not a number quoted from the paper.
+NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption (order of the NA64 ECAL depth; "
+                                    "from memory; verify)")
