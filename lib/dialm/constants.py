@@ -368,3 +368,22 @@ HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG + ", m_b(m_b) MS-bar (flavour 
 # Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
 # above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
 HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
+
+# --------------------------------------------------------------------------------------------
+# The data of the review (book/kaons/data.md, dialm.review_data)
+# --------------------------------------------------------------------------------------------
+# pi0 Dalitz decays: the Kroll-Wada test of the internal-conversion formula.  Values read from the
+# PDG 2024 database (pdg Python API, edition 2024; identifiers S009.1, S009.2, S009.3).
+DATA_BR_PI0_GG = Measured(0.98823, 0.00034, "", "PDG 2024 [S009.1], B(pi0 -> gamma gamma)")
+DATA_BR_PI0_EEG = Measured(0.01174, 0.00035, "", "PDG 2024 [S009.2], B(pi0 -> e+ e- gamma)")
+DATA_BR_PI0_EEEE = Measured(3.34e-5, 0.16e-5, "", "PDG 2024 [S009.3], B(pi0 -> e+ e- e+ e-)")
+# The normalisation channels of two Table 4 measurements: NA31 measured K_L -> gamma gamma against
+# K_L -> 3 pi0, E871 measured K_L -> mu+ mu- against K_L -> pi+ pi-.  Today's values from the PDG
+# 2024 database [S013.1, S013.5]; the 1998 values (which the review's numbers rest on) from memory.
+DATA_BR_KL_3PI0 = Measured(0.1952, 0.0012, "", "PDG 2024 [S013.1], B(K_L -> 3 pi0)")
+DATA_BR_KL_PIPI = Measured(1.967e-3, 0.010e-3, "", "PDG 2024 [S013.5], B(K_L -> pi+ pi-)")
+DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
+DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
+                                   "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
+DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
+                                    "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
