@@ -337,41 +337,41 @@ A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. 
 # Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).
 # PDG 2024 values, quoted FROM MEMORY (not verified with the search tool): masses, widths and
 # electronic widths Gamma_ee of the vector mesons.
-_PDG = "PDG 2024 (from memory)"
+_PDG_HVP = "PDG 2024 (from memory)"
 HVP_M_PI = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
-HVP_M_RHO = Measured(0.77526, 0.00023, "GeV", _PDG + ", rho(770) mass (e+e-, tau)")
-HVP_GAMMA_RHO = Measured(0.1491, 0.0008, "GeV", _PDG + ", rho(770) width")
-HVP_M_OMEGA = Measured(0.78266, 0.00013, "GeV", _PDG + ", omega(782) mass")
-HVP_GAMMA_OMEGA = Measured(0.00868, 0.00013, "GeV", _PDG + ", omega(782) width")
-HVP_GEE_OMEGA = Measured(0.60e-6, 0.02e-6, "GeV", _PDG + ", omega -> e+e- width")
-HVP_M_PHI = Measured(1.019461, 0.000016, "GeV", _PDG + ", phi(1020) mass")
-HVP_GEE_PHI = Measured(1.27e-6, 0.04e-6, "GeV", _PDG + ", phi -> e+e- width")
-HVP_M_JPSI = Measured(3.096900, 0.000006, "GeV", _PDG + ", J/psi mass")
-HVP_GEE_JPSI = Measured(5.53e-6, 0.10e-6, "GeV", _PDG + ", J/psi -> e+e- width")
-HVP_M_PSI2S = Measured(3.686097, 0.000011, "GeV", _PDG + ", psi(2S) mass")
-HVP_GEE_PSI2S = Measured(2.33e-6, 0.04e-6, "GeV", _PDG + ", psi(2S) -> e+e- width")
-HVP_M_UPS1S = Measured(9.46040, 0.00010, "GeV", _PDG + ", Upsilon(1S) mass")
-HVP_GEE_UPS1S = Measured(1.340e-6, 0.018e-6, "GeV", _PDG + ", Upsilon(1S) -> e+e- width")
-HVP_M_UPS2S = Measured(10.02326, 0.00031, "GeV", _PDG + ", Upsilon(2S) mass")
-HVP_GEE_UPS2S = Measured(0.612e-6, 0.011e-6, "GeV", _PDG + ", Upsilon(2S) -> e+e- width")
-HVP_M_UPS3S = Measured(10.3552, 0.0005, "GeV", _PDG + ", Upsilon(3S) mass")
-HVP_GEE_UPS3S = Measured(0.443e-6, 0.008e-6, "GeV", _PDG + ", Upsilon(3S) -> e+e- width")
+HVP_M_RHO = Measured(0.77526, 0.00023, "GeV", _PDG_HVP + ", rho(770) mass (e+e-, tau)")
+HVP_GAMMA_RHO = Measured(0.1491, 0.0008, "GeV", _PDG_HVP + ", rho(770) width")
+HVP_M_OMEGA = Measured(0.78266, 0.00013, "GeV", _PDG_HVP + ", omega(782) mass")
+HVP_GAMMA_OMEGA = Measured(0.00868, 0.00013, "GeV", _PDG_HVP + ", omega(782) width")
+HVP_GEE_OMEGA = Measured(0.60e-6, 0.02e-6, "GeV", _PDG_HVP + ", omega -> e+e- width")
+HVP_M_PHI = Measured(1.019461, 0.000016, "GeV", _PDG_HVP + ", phi(1020) mass")
+HVP_GEE_PHI = Measured(1.27e-6, 0.04e-6, "GeV", _PDG_HVP + ", phi -> e+e- width")
+HVP_M_JPSI = Measured(3.096900, 0.000006, "GeV", _PDG_HVP + ", J/psi mass")
+HVP_GEE_JPSI = Measured(5.53e-6, 0.10e-6, "GeV", _PDG_HVP + ", J/psi -> e+e- width")
+HVP_M_PSI2S = Measured(3.686097, 0.000011, "GeV", _PDG_HVP + ", psi(2S) mass")
+HVP_GEE_PSI2S = Measured(2.33e-6, 0.04e-6, "GeV", _PDG_HVP + ", psi(2S) -> e+e- width")
+HVP_M_UPS1S = Measured(9.46040, 0.00010, "GeV", _PDG_HVP + ", Upsilon(1S) mass")
+HVP_GEE_UPS1S = Measured(1.340e-6, 0.018e-6, "GeV", _PDG_HVP + ", Upsilon(1S) -> e+e- width")
+HVP_M_UPS2S = Measured(10.02326, 0.00031, "GeV", _PDG_HVP + ", Upsilon(2S) mass")
+HVP_GEE_UPS2S = Measured(0.612e-6, 0.011e-6, "GeV", _PDG_HVP + ", Upsilon(2S) -> e+e- width")
+HVP_M_UPS3S = Measured(10.3552, 0.0005, "GeV", _PDG_HVP + ", Upsilon(3S) mass")
+HVP_GEE_UPS3S = Measured(0.443e-6, 0.008e-6, "GeV", _PDG_HVP + ", Upsilon(3S) -> e+e- width")
 # rho-omega mixing strength in F_pi (the omega's admixture, |epsilon| ~ 2e-3): a typical fit
 # value of the CMD-2/KLOE-era form-factor fits, FROM MEMORY; a model parameter of the chapter.
 HVP_EPS_RHO_OMEGA = Measured(1.9e-3, 0.1e-3, "", "typical e+e- -> pi+pi- fit value (from memory)")
 # Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+), PDG 2024.
 # rho(1450): PDG 2024 mass and width (from memory) and its relative amplitude c' in the
 # Gounaris-Sakurai fits of F_pi (CMD-2 value, from memory; a model parameter).
-HVP_M_RHO1450 = Measured(1.465, 0.025, "GeV", _PDG + ", rho(1450) mass")
-HVP_GAMMA_RHO1450 = Measured(0.400, 0.060, "GeV", _PDG + ", rho(1450) width")
+HVP_M_RHO1450 = Measured(1.465, 0.025, "GeV", _PDG_HVP + ", rho(1450) mass")
+HVP_GAMMA_RHO1450 = Measured(0.400, 0.060, "GeV", _PDG_HVP + ", rho(1450) width")
 HVP_C_RHO1450 = Measured(-0.0695, 0.0053, "",
                          "CMD-2 GS fit of e+e- -> pi+pi-, hep-ex/0112031 (from memory)")
-HVP_E_OPEN_CHARM = Measured(2 * 1.86484, 2 * 0.00005, "GeV", _PDG + ", 2 M(D0)")
-HVP_E_OPEN_BOTTOM = Measured(2 * 5.27934, 2 * 0.00012, "GeV", _PDG + ", 2 M(B+)")
+HVP_E_OPEN_CHARM = Measured(2 * 1.86484, 2 * 0.00005, "GeV", _PDG_HVP + ", 2 M(D0)")
+HVP_E_OPEN_BOTTOM = Measured(2 * 5.27934, 2 * 0.00012, "GeV", _PDG_HVP + ", 2 M(B+)")
 HVP_ALPHA_S_MZ = Measured(0.1180, 0.0009, "", "PDG 2024, alpha_s(M_Z) world average")
 HVP_M_Z = Measured(91.1876, 0.0021, "GeV", "PDG 2024, Z mass")
-HVP_MC_MSBAR = Measured(1.2730, 0.0046, "GeV", _PDG + ", m_c(m_c) MS-bar (flavour matching)")
-HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG + ", m_b(m_b) MS-bar (flavour matching)")
+HVP_MC_MSBAR = Measured(1.2730, 0.0046, "GeV", _PDG_HVP + ", m_c(m_c) MS-bar (flavour matching)")
+HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG_HVP + ", m_b(m_b) MS-bar (flavour matching)")
 # Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
 # above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
 HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
@@ -476,3 +476,21 @@ NA64MU_N_MOT = Measured(1.98e10, 0.02e10, "", _NA64MU + ": (1.98 +- 0.02)e10 muo
 # book for an illustrative estimate, not a number quoted from the paper.
 NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption (order of the NA64 ECAL depth; "
                                     "from memory; verify)")
+
+# The data of the review (book/kaons/data.md, dialm.review_data)
+# --------------------------------------------------------------------------------------------
+# pi0 Dalitz decays: the Kroll-Wada test of the internal-conversion formula.  Values read from the
+# PDG 2024 database (pdg Python API, edition 2024; identifiers S009.1, S009.2, S009.3).
+DATA_BR_PI0_GG = Measured(0.98823, 0.00034, "", "PDG 2024 [S009.1], B(pi0 -> gamma gamma)")
+DATA_BR_PI0_EEG = Measured(0.01174, 0.00035, "", "PDG 2024 [S009.2], B(pi0 -> e+ e- gamma)")
+DATA_BR_PI0_EEEE = Measured(3.34e-5, 0.16e-5, "", "PDG 2024 [S009.3], B(pi0 -> e+ e- e+ e-)")
+# The normalisation channels of two Table 4 measurements: NA31 measured K_L -> gamma gamma against
+# K_L -> 3 pi0, E871 measured K_L -> mu+ mu- against K_L -> pi+ pi-.  Today's values from the PDG
+# 2024 database [S013.1, S013.5]; the 1998 values (which the review's numbers rest on) from memory.
+DATA_BR_KL_3PI0 = Measured(0.1952, 0.0012, "", "PDG 2024 [S013.1], B(K_L -> 3 pi0)")
+DATA_BR_KL_PIPI = Measured(1.967e-3, 0.010e-3, "", "PDG 2024 [S013.5], B(K_L -> pi+ pi-)")
+DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
+DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
+                                   "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
+DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
+                                    "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
