@@ -15,10 +15,10 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import ckm, g2, kaon, limits, precession
+from dialm import ckm, g2, kaon, limits, m3, precession, review_data, singlets
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, kaon, limits, precession]
+MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -103,10 +103,45 @@ BAD = [
     (precession.poisson_wiggle_histogram, (-5.0, 6e-5, 0.4, 1.4e6), {}, "n0", "0 <= n0"),
     (precession.fit_wiggle, (np.ones(5), np.linspace(0, 1e-4, 3), 1.4e6, 6e-5), {}, "counts",
      "len(edges) == len(counts) + 1"),
+    # singlets
+    (singlets.dark_photon_delta_a, (-0.1, 1e-3), {}, "m", "0 < m < inf (GeV)"),
+    (singlets.dark_photon_eps_for_delta_a, (0.1, -1e-9), {}, "delta_a", "Δa > 0 for every mass"),
+    (singlets.delta_a_e_from_alpha, (-137.0,), {}, "alpha_inv", "100 < alpha_inv < 200"),
+    (singlets.higgs_mixed_coupling, (0.1, 1.5), {}, "sin_theta", "-1 <= sin_theta <= 1"),
+    (singlets.higgs_mixed_sin_theta_for_delta_a, (-0.1, 1e-9), {}, "m_s", "0 < m_s < inf"),
+    (singlets.operator_coupling, (1.0, 0.0), {}, "big_m", "0 < big_m < inf (GeV)"),
+    (singlets.diphoton_amplitude, (-1.0,), {}, "tau", "0 < tau < inf"),
+    (singlets.scalar_widths, (0.1, NAN), {}, "g_mu", "must be finite"),
+    (singlets.u1_charges, ("B+L",), {}, "model", "allowed values"),
+    (singlets.anomaly_coefficients, ("abc",), {}, "charges", "dict over the 18 keys"),
+    (singlets.lmu_ltau_widths, (-0.1, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (singlets.lmu_ltau_invisible_fraction, (0.0,), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (singlets.kinetic_mixing_lmu_ltau, (NAN,), {}, "g", "must be finite"),
+    (singlets.entropy_fraction_boson, (-1.0,), {}, "x", "0 <= x < 200"),
+    (singlets.delta_neff_estimate, (-0.01,), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (singlets.bbn_mass_bound, (), {"delta_neff_max": -0.5}, "delta_neff_max", "0 < delta_neff_max"),
+    (singlets.trident_ratio, (0.1, 1e-3), {"q2_eff": -1.0}, "q2_eff", "0 <= q2_eff"),
+    (singlets.trident_g_limit, (0.1,), {"ratio_max": 0.5}, "ratio_max", "1 < ratio_max"),
+    (singlets.trident_q2_calibrated, (), {"m_cross": -1.0}, "m_cross", "0 < m_cross"),
+    (singlets.babar_muonic_limit, (0.1,), {}, "m_v", "0.212 <= m_v <= 10 (GeV)"),
+    (singlets.lmu_ltau_constraints, (0.0, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    # m3
+    (m3.target_properties, ("Fe",), {}, "target", "allowed values"),
+    (m3.g2_elastic, (-1.0,), {}, "t", "0 < t < inf (GeV^2)"),
+    (m3.t_min, (1.5, 0.1), {}, "x", "0 < x < 1"),
+    (m3.chi_flux, (0.5, 0.1), {"kind": "exact"}, "kind", "allowed values"),
+    (m3.dsigma_dx, (0.5, -0.1), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (m3.sigma_signal, (0.1,), {"e_beam": -15.0}, "e_beam", "< e_beam < inf (GeV)"),
+    (m3.yield_per_muon, (0.1,), {"thickness_x0": 0.0}, "thickness_x0", "0 < thickness_x0"),
+    (m3.expected_events, (0.1, 1e-4, -1e10), {}, "n_mu", "0 < n_mu < inf"),
+    (m3.g_reach, (0.1, 0.0), {}, "n_mu", "0 < n_mu < inf"),
+    # review_data
+    (review_data.load_table, ("nope",), {}, "name", "allowed values"),
+    (review_data.parse_quoted, ("abc",), {}, "quoted", "no \\times10^{n} factor"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
-NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits"}
+NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits", "load_babar_muonic", "load_branching_ratios"}
 
 
 def _ids():

@@ -266,10 +266,15 @@ def delta_a_mu(kind, m, g, m_lepton=M_MU):
     >>> (delta_a_mu("scalar", [0.01, 1.0], 1e-3) * 1e10).round(2)
     array([160.69,   4.87])
     """
-    func = "delta_a_mu"
+    return _delta_a("delta_a_mu", kind, m, g, m_lepton)
+
+
+def _delta_a(func, kind, m, g, m_lepton, g_name="g"):
+    """:func:`delta_a_mu` with its checks reported under the caller's name ``func`` (a model of
+    another module built on this loop, e.g. ``dialm.singlets``), the coupling called ``g_name``."""
     code = _CODE[choice(func, "kind", kind, KINDS)]
     m = real(func, "m", m, 0.0, unit="GeV")
-    g = real(func, "g", g)
+    g = real(func, g_name, g)
     ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
     loop = _loop(func, code, m / ml)
     return scalar_or_array(g * g * (1.0 / (8.0 * _PI**2)) * loop)
@@ -296,9 +301,13 @@ def g_for_delta_a(kind, m, delta_a, m_lepton=M_MU):
     >>> round(g_for_delta_a("vector", 1e-6, 251e-11) * 1e4, 2)
     4.45
     """
-    func = "g_for_delta_a"
+    return _g_for_delta_a("g_for_delta_a", kind, m, delta_a, m_lepton)
+
+
+def _g_for_delta_a(func, kind, m, delta_a, m_lepton, m_name="m"):
+    """:func:`g_for_delta_a` with its checks reported under the caller's name ``func``."""
     code = _CODE[choice(func, "kind", kind, KINDS)]
-    m = real(func, "m", m, 0.0, unit="GeV")
+    m = real(func, m_name, m, 0.0, unit="GeV")
     da = real(func, "delta_a", delta_a)
     ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
     unit = (1.0 / (8.0 * _PI**2)) * _loop(func, code, m / ml)   # Δa at g = 1; sign fixed by kind

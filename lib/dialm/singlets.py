@@ -34,7 +34,7 @@ from scipy.optimize import brentq
 
 from dialm import constants as C
 from dialm._validate import choice, range_error, real, scalar_or_array
-from dialm.g2 import delta_a_mu, g_for_delta_a
+from dialm.g2 import _delta_a, _g_for_delta_a, delta_a_mu, g_for_delta_a
 
 __all__ = [
     "E_CHARGE", "dark_photon_delta_a", "dark_photon_eps_for_delta_a", "delta_a_e_from_alpha",
@@ -66,7 +66,7 @@ def dark_photon_delta_a(m, eps, m_lepton=C.M_MU):
     116.14
     """
     eps = real("dark_photon_delta_a", "eps", eps)
-    return delta_a_mu("vector", m, eps * E_CHARGE, m_lepton)
+    return _delta_a("dark_photon_delta_a", "vector", m, eps * E_CHARGE, m_lepton, g_name="eps")
 
 
 def dark_photon_eps_for_delta_a(m, delta_a, m_lepton=C.M_MU):
@@ -77,7 +77,8 @@ def dark_photon_eps_for_delta_a(m, delta_a, m_lepton=C.M_MU):
     >>> round(dark_photon_eps_for_delta_a(1e-6, 251e-11) * 1e3, 3)
     1.47
     """
-    return scalar_or_array(np.asarray(g_for_delta_a("vector", m, delta_a, m_lepton)) / E_CHARGE)
+    g = _g_for_delta_a("dark_photon_eps_for_delta_a", "vector", m, delta_a, m_lepton)
+    return scalar_or_array(np.asarray(g) / E_CHARGE)
 
 
 def delta_a_e_from_alpha(alpha_inv, sigma_alpha_inv=0.0):
@@ -128,7 +129,8 @@ def higgs_mixed_sin_theta_for_delta_a(m_s, delta_a):
     >>> round(higgs_mixed_sin_theta_for_delta_a(1e-3, 251e-11), 2)
     0.86
     """
-    g = np.asarray(g_for_delta_a("scalar", m_s, delta_a))
+    g = np.asarray(_g_for_delta_a("higgs_mixed_sin_theta_for_delta_a", "scalar", m_s, delta_a,
+                                  C.M_MU, m_name="m_s"))
     return scalar_or_array(g * _V / _MMU)
 
 
