@@ -787,6 +787,7 @@ def br_kl_pi0ll_total(b_dir_v, b_dir_a, b_mix, b_cpc=0.0, phase=None, sign=1.0, 
 _M_KL = float(C.LFV_M_K0)
 _M_PI0 = float(C.LFV_M_PI0)
 _NODES_PS = 64
+_PS_SPLIT = 400.0
 _XPS, _WPS = np.polynomial.legendre.leggauss(_NODES_PS)
 _CURRENTS = ("V", "A")
 
@@ -810,11 +811,8 @@ def _pi0ll_rate_one(s, ml, mk, mpi, mpole, axial):
 
 
 @njit(cache=True)
-def _pi0ll_integral(ml, mk, mpi, mpole, axial, xg, wg):
-    """∫ ds of :func:`_pi0ll_rate_one` over (4m², (M−m_π)²); s = mid − half cos θ removes the
-    square-root endpoints (β at threshold, λ^{3/2} at the end point)."""
-    lo = 4.0 * ml * ml
-    hi = (mk - mpi) ** 2
+def _pi0ll_panel(lo, hi, ml, mk, mpi, mpole, axial, xg, wg):
+    """Gauss–Legendre in θ on one panel, s = mid − half cos θ (smooth at √ endpoints)."""
     mid, half = 0.5 * (hi + lo), 0.5 * (hi - lo)
     acc = 0.0
     for i in range(xg.size):
@@ -823,6 +821,19 @@ def _pi0ll_integral(ml, mk, mpi, mpole, axial, xg, wg):
         acc += wg[i] * 0.5 * math.pi * half * math.sin(th) * _pi0ll_rate_one(s, ml, mk, mpi,
                                                                              mpole, axial)
     return acc
+
+
+@njit(cache=True)
+def _pi0ll_integral(ml, mk, mpi, mpole, axial, xg, wg):
+    """∫ ds of :func:`_pi0ll_rate_one` over (4m², (M−m_π)²): the threshold panel
+    (4m², 400·4m²), where β rises on the scale of 4m² (light leptons), and the rest."""
+    lo = 4.0 * ml * ml
+    hi = (mk - mpi) ** 2
+    split = _PS_SPLIT * lo
+    if lo > 0.0 and split < 0.5 * hi:
+        return (_pi0ll_panel(lo, split, ml, mk, mpi, mpole, axial, xg, wg)
+                + _pi0ll_panel(split, hi, ml, mk, mpi, mpole, axial, xg, wg))
+    return _pi0ll_panel(lo, hi, ml, mk, mpi, mpole, axial, xg, wg)
 
 
 @njit(cache=True)
@@ -879,7 +890,8 @@ def pi0ll_phase_space(m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
 
     The ratio pi0ll_phase_space(m_μ)/pi0ll_phase_space(m_e) is the phase-space (and helicity)
     suppression of the muon mode for the same short-distance coupling.  64-node Gauss–Legendre
-    in θ with s = s_mid − s_half cos θ (numba), which makes the integrand smooth at both ends;
+    in θ with s = s_mid − s_half cos θ (numba), which makes the integrand smooth at both ends,
+    on two panels split at 400 · 4m² when the threshold is far below the end point (electrons);
     relative accuracy ≤ 1e-12 against scipy quad (tests/test_kaon_kl_leptons.py).
     m_lepton ≥ 0 (GeV; 0 is the massless limit), below (M_K − m_π)/2.  Broadcasts.
 
