@@ -494,3 +494,84 @@ DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
                                    "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
 DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
                                     "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
+
+# K_L -> l+ l- and K_L -> pi0 l+ l- (book/kaons/kl_leptons.md, dialm.kaon section "K_L -> l+ l-")
+# --------------------------------------------------------------------------------------------
+_BK21 = "Barker & Kettell 2000, sec. 2.1"
+_BK22 = "Barker & Kettell 2000, sec. 2.2"
+# -- the review's numbers --
+KLLL_BK_UNITARITY_RATIO = Measured(1.195e-5, 0.0, "", _BK21 + ", eq. 24 (unitarity bound)")
+KLLL_BK_MUMU_GG_RATIO = Measured(1.213e-5, 0.030e-5, "", _BK21 + ", eq. 22 (E871 2000)")
+KLLL_BK_BR_MUMU_2000 = Measured(7.18e-9, 0.17e-9, "", _BK21 + " (E871, PRL 84 (2000) 1389)")
+KLLL_BK_COEFF_MUMU = Measured(1.51e-9, 0.0, "", _BK21 + " (B_SD = 1.51e-9 A^4 (rho0 - rhobar)^2)")
+KLLL_BK_RHO0_MUMU = Measured(1.2, 0.0, "", _BK21 + " (rho_0)")
+KLLL_BK_RHO_LIMIT_E871 = Measured(-0.33, 0.0, "", _BK21 + " (E871: rho > -0.33, 90% CL)")
+KLLL_BK_COEFF_PI0EE = Measured(6.91e-11, 0.0, "", _BK22 + " (B_dir = 6.91e-11 A^4 eta^2)")
+KLLL_BK_IMLT_2000 = Measured(1.38e-4, 0.0, "", _BK22 + " [Bosch et al. 2000] (Im lambda_t)")
+KLLL_BK_CPC_PI0EE = Measured(1.5e-12, 0.5e-12, "", "Barker & Kettell 2000, secs. 2.2, 3.2 "
+                             "(CP-conserving part '1-2e-12', from a_V = -0.72)")
+KLLL_BK_EEGG = Measured(5.84e-7, 0.35e-7, "", "Barker & Kettell 2000, Table 4 (KTeV 2000, "
+                        "E_gamma* > 5 MeV; errors 0.15 stat, 0.32 syst combined)")
+KLLL_KTEV_PI0MUMU_LIMIT_2000 = Measured(3.8e-10, 0.0, "", "KTeV, PRL 84 (2000) 5279, "
+                                        "hep-ex/0001006 (90% CL; 2 events on 0.87 bkg); PDG 2024")
+KLLL_NA48_KS_PI0EE_LIMIT_2000 = Measured(1.6e-7, 0.0, "", _BK22 + ", Table 2 (NA48 2000, 90% CL)")
+# -- inputs of the review's formulas (1998-2000) --
+KLLL_BR_KMU2_1998 = Measured(0.6351, 0.0018, "", "PDG 1998, B(K+ -> mu+ nu) (from memory; verify)")
+KLLL_ETA_Y = Measured(1.012, 0.0, "", "Buchalla & Buras, NPB 548 (1999) 309 (NLO QCD factor "
+                      "of Y for m_t = MSbar m_t(m_t); from memory; verify)")
+# -- masses, lifetimes and branching fractions (PDG 2024) --
+KLLL_M_ETA = Measured(0.547862, 0.000017, "GeV", "PDG 2024, eta mass")
+KLLL_M_KSTAR = Measured(0.89167, 0.00026, "GeV", "PDG 2024, K*(892)^+- mass (hadroproduced)")
+KLLL_TAU_KS = Measured(0.8954e-10, 0.0004e-10, "s", "PDG 2024, K_S mean life")
+KLLL_EPS_K = Measured(2.228e-3, 0.011e-3, "", "PDG 2024, |epsilon|")
+KLLL_PHI_EPS = Measured(math.radians(43.52), math.radians(0.05), "rad",
+                        "PDG 2024, phi_epsilon = 43.52(5) deg (from memory; verify)")
+KLLL_BR_KL_GG = Measured(5.47e-4, 0.04e-4, "", "PDG 2024, B(K_L -> gamma gamma)")
+KLLL_BR_KL_MUMU = Measured(6.84e-9, 0.11e-9, "", "PDG 2024, B(K_L -> mu+ mu-)")
+KLLL_BR_KL_EE_1998 = Measured(8.7e-12, 5.7e-12, "", "E871, Ambrose et al., PRL 81 (1998) 4309, "
+                              "hep-ex/9810007 (4 events, 0.17 bkg)", sigma_minus=4.1e-12)
+KLLL_BR_PI0_GG = Measured(0.98823, 0.00034, "", "PDG 2024, B(pi0 -> gamma gamma)")
+KLLL_BR_PI0_EE = Measured(6.46e-8, 0.33e-8, "", "PDG 2024, B(pi0 -> e+ e-) (from memory; verify)")
+KLLL_BR_ETA_GG = Measured(0.3936, 0.0018, "", "PDG 2024, B(eta -> gamma gamma)")
+KLLL_BR_ETA_MUMU = Measured(5.8e-6, 0.8e-6, "", "PDG 2024, B(eta -> mu+ mu-)")
+KLLL_BR_KPLUS_E3 = Measured(0.0507, 0.0004, "", "PDG 2024, B(K+ -> pi0 e+ nu)")
+# -- electroweak inputs of kappa_mu today (PDG 2024; MSbar at M_Z) --
+KLLL_ALPHA_MZ = Measured(1.0 / 127.951, 0.0, "", "PDG 2024, 1/alpha_hat(M_Z) = 127.951(9)")
+KLLL_SIN2W_MZ = Measured(0.23121, 0.00004, "", "PDG 2024, sin^2 theta_hat_W(M_Z) MSbar "
+                         "(from memory; verify)")
+# -- short distance today --
+_GH06 = "Gorbahn & Haisch, PRL 97 (2006) 122002, hep-ph/0605203"
+KLLL_PC_Y = Measured(0.115, 0.018, "", _GH06 + " (NNLO charm P_c(Y))")
+KLLL_SM_MUMU_SD_2006 = Measured(0.79e-9, 0.12e-9, "", _GH06 + " (B(K_L -> mu mu)_SD)")
+KLLL_GH_KAPPA_MU = Measured(2.009e-9, 0.017e-9, "", _GH06 + " (kappa_mu at lambda = 0.225; "
+                            "from memory; verify)")
+# -- K_L -> pi0 l+ l- today --
+KLLL_NA48_KS_PI0EE_2003 = Measured(5.8e-9, 2.9e-9, "", "NA48/1, Batley et al., PLB 576 (2003) "
+                                   "43, hep-ex/0309075 (extrapolated with a vector matrix "
+                                   "element and form factor 1)", sigma_minus=2.4e-9)
+KLLL_NA48_KS_PI0EE_CUT_2003 = Measured(3.0e-9, 1.5e-9, "", "NA48/1 2003, hep-ex/0309075 "
+                                       "(m_ee > 0.165 GeV; stat. error); PDG 2024",
+                                       sigma_minus=1.2e-9)
+KLLL_NA48_KS_PI0MUMU_2004 = Measured(2.9e-9, 1.5e-9, "", "NA48/1, PLB 599 (2004) 197, "
+                                     "hep-ex/0409011 (6 events on 0.22 bkg); PDG 2024",
+                                     sigma_minus=1.2e-9)
+_BDI03 = "Buchalla, D'Ambrosio & Isidori, NPB 672 (2003) 387, hep-ph/0308008"
+KLLL_SM_PI0EE_2003 = Measured(3.2e-11, 1.2e-11, "", _BDI03 + " (SM prediction)",
+                              sigma_minus=0.8e-11)
+_ISU04 = "Isidori, Smith & Unterdorfer, EPJC 36 (2004) 57, hep-ph/0404127"
+KLLL_SM_PI0MUMU_2004 = Measured(1.5e-11, 0.3e-11, "", _ISU04 + " (SM prediction)")
+# B(CPV) = 1e-12 [C_mix |a_S|^2 +- C_int |a_S| (Im lt/1e-4) + C_dir (Im lt/1e-4)^2]
+KLLL_ISU_MU = (Measured(3.7, 0.0, "", _ISU04 + " (C_mix, mu)"),
+               Measured(1.6, 0.0, "", _ISU04 + " (C_int, mu)"),
+               Measured(1.0, 0.0, "", _ISU04 + " (C_dir, mu)"))
+KLLL_ISU_E = (Measured(15.7, 0.0, "", _ISU04 + " (C_mix, e; from memory; verify)"),
+              Measured(6.2, 0.0, "", _ISU04 + " (C_int, e; from memory; verify)"),
+              Measured(2.4, 0.0, "", _ISU04 + " (C_dir, e; from memory; verify)"))
+KLLL_CPC_PI0MUMU = Measured(5.2e-12, 1.6e-12, "", _ISU04 + " (CP-conserving part, mu; "
+                            "from memory; verify)")
+KLLL_LHCB_KS_MUMU_2020 = Measured(2.1e-10, 0.0, "", "LHCb, PRL 125 (2020) 231801, "
+                                  "arXiv:2001.10354 (90% CL, Run 1 + Run 2)")
+# The infrared cut on the photon energies of K_L -> e+ e- gamma gamma (review, sec. 3.1).
+KLLL_EEGG_EMIN = Measured(0.005, 0.0, "GeV", "Barker & Kettell 2000, sec. 3.1 (5 MeV cut)")
+KLLL_BR_EEGG_PDG2024 = Measured(5.95e-7, 0.33e-7, "", "PDG 2024, B(K_L -> e+e- gamma gamma, "
+                                "E_gamma > 5 MeV) (from memory; verify)")
