@@ -1072,8 +1072,8 @@ def kl2gamma_density(x, y, m_lepton, f_v, f_a, part="all", *, m_k=C.TWOPH_M_KPLU
 def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.TWOPH_M_KPLUS,
                         f_k=C.NA62V_F_K):
     """(1/Γ(K → ℓν)) dΓ(K⁺ → ℓ⁺νγ)/dx: :func:`kl2gamma_density` integrated over y at fixed
-    x = 2E_γ/M_K (Gauss–Legendre, ``y_nodes`` nodes; the integrand is a rational function of y
-    with no singularity inside, exact for the polynomial SD parts).  Broadcasts over x.
+    x = 2E_γ/M_K (Gauss–Legendre, ``y_nodes`` nodes, in ln(x + y − 1 − r), which flattens the
+    collinear peak of inner bremsstrahlung at small lepton–photon angle).  Broadcasts over x.
 
     >>> round(kl2gamma_x_spectrum(0.5, 0.1056583755, 0.0945, 0.0425, "sd+") * 1e5, 4)
     2.3617
@@ -1088,13 +1088,15 @@ def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.
     out = np.zeros(xa.shape)
     inside = (xa > 0) & (xa < 1 - r)
     xi = xa[inside][:, None]
-    ylo = 1 - xi + r / (1 - xi)
-    yhi = 1 + r
-    half = 0.5 * (yhi - ylo)
-    ys = ylo + half * (t[None, :] + 1)
+    # integrate in u = ln d, d = x + y − 1 − r ∈ [r x/(1 − x), x]: the collinear 1/d peak of the
+    # IB term (sharp for electrons) becomes flat
+    ulo, uhi = np.log(r * xi / (1 - xi)), np.log(xi)
+    half = 0.5 * (uhi - ulo)
+    d = np.exp(ulo + half * (t[None, :] + 1))
+    ys = d + 1 + r - xi
     dens = np.asarray(kl2gamma_density(np.broadcast_to(xi, ys.shape), ys, ml, f_v, f_a, part,
                                        m_k=mk, f_k=f_k))
-    out[inside] = np.sum(dens * w[None, :], axis=1) * half[:, 0]
+    out[inside] = np.sum(dens * d * w[None, :], axis=1) * half[:, 0]
     return scalar_or_array(out)
 
 
