@@ -575,3 +575,93 @@ KLLL_LHCB_KS_MUMU_2020 = Measured(2.1e-10, 0.0, "", "LHCb, PRL 125 (2020) 231801
 KLLL_EEGG_EMIN = Measured(0.005, 0.0, "GeV", "Barker & Kettell 2000, sec. 3.1 (5 MeV cut)")
 KLLL_BR_EEGG_PDG2024 = Measured(5.95e-7, 0.33e-7, "", "PDG 2024, B(K_L -> e+e- gamma gamma, "
                                 "E_gamma > 5 MeV) (from memory; verify)")
+
+# --------------------------------------------------------------------------------------------
+# Two photons, form factors and Dalitz decays (book/kaons/two_photons.md, dialm.kaon section
+# "Two photons, form factors and Dalitz decays")
+# --------------------------------------------------------------------------------------------
+_BK_2PH = "Barker & Kettell 2000 (seed 002)"
+_PDG_TP = "PDG 2024 (from memory; verify)"
+TWOPH_M_K0 = Measured(0.497611, 0.000013, "GeV", "PDG 2024, K0 mass")
+TWOPH_M_PI0 = Measured(0.1349768, 0.0000005, "GeV", "PDG 2024, pi0 mass")
+TWOPH_M_PIPLUS = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
+TWOPH_M_KPLUS = Measured(0.493677, 0.000015, "GeV", "PDG 2024, K+ mass")
+# Vector-meson masses of the Bergstrom-Masso-Singer form factor (review eq. 37).
+TWOPH_M_RHO = Measured(0.77526, 0.00023, "GeV", _PDG_TP + ", rho(770) mass")
+TWOPH_M_OMEGA = Measured(0.78266, 0.00013, "GeV", _PDG_TP + ", omega(782) mass")
+TWOPH_M_PHI = Measured(1.019461, 0.000016, "GeV", _PDG_TP + ", phi(1020) mass")
+TWOPH_M_KSTAR0 = Measured(0.89555, 0.00020, "GeV", _PDG_TP + ", K*(892)0 mass")
+TWOPH_BMS_C = Measured(2.5, 0.0, "", _BK_2PH + ", eq. 37 (the constant C of Bergstrom, Masso & Singer)")
+# Lifetimes.
+TWOPH_TAU_KL = Measured(51.16e-9, 0.21e-9, "s", "PDG 2024, K_L mean life")
+TWOPH_TAU_KS = Measured(0.8954e-10, 0.0004e-10, "s", _PDG_TP + ", K_S mean life")
+TWOPH_TAU_PI0 = Measured(8.43e-17, 0.13e-17, "s", _PDG_TP + ", pi0 mean life")
+# Two-photon branching fractions: the review's (Table 4) and today's.
+TWOPH_BR_KL_GG_2000 = Measured(5.92e-4, 0.15e-4, "", _BK_2PH + ", Table 4 (NA31 1987)")
+TWOPH_BR_KS_GG_2000 = Measured(2.6e-6, 0.45e-6, "", _BK_2PH + ", Table 4 (NA48 2000; errors added)")
+TWOPH_BR_KS_GG_CHPT = Measured(2.0e-6, 0.0, "", _BK_2PH + ", sec. 3.1: O(p^4) ChPT, Ecker, Pich & "
+                               "de Rafael PLB 189 (1987) 363; Cappiello & D'Ambrosio 1988")
+TWOPH_BR_KS_GG_NA48_2003 = Measured(2.78e-6, 0.072e-6, "", "NA48, Lai et al., PLB 551 (2003) 7, "
+                                    "hep-ex/0210053: (2.78 +- 0.06 +- 0.04)e-6 (errors added)")
+TWOPH_BR_KS_GG_KLOE_2008 = Measured(2.26e-6, 0.134e-6, "", "KLOE, JHEP 05 (2008) 051, "
+                                    "arXiv:0712.1744: (2.26 +- 0.12 +- 0.06)e-6 (errors added)")
+TWOPH_BR_KS_GG_PDG2024 = Measured(2.63e-6, 0.17e-6, "", _PDG_TP + ", B(K_S -> gamma gamma) fit")
+TWOPH_BR_KL_GG_PDG2024 = Measured(5.47e-4, 0.04e-4, "", _PDG_TP + ", B(K_L -> gamma gamma)")
+TWOPH_BR_KL_EEG_PDG2024 = Measured(9.4e-6, 0.4e-6, "", _PDG_TP + ", B(K_L -> e+ e- gamma)")
+TWOPH_BR_KL_MMG_PDG2024 = Measured(3.59e-7, 0.11e-7, "", _PDG_TP + ", B(K_L -> mu+ mu- gamma)")
+TWOPH_BR_KL_EEEE_PDG2024 = Measured(3.56e-8, 0.21e-8, "", _PDG_TP + ", B(K_L -> e+e-e+e-)")
+TWOPH_BR_KL_MMEE_PDG2024 = Measured(2.69e-9, 0.27e-9, "", _PDG_TP + ", B(K_L -> mu+mu-e+e-)")
+TWOPH_BR_PI0_GG_PDG2024 = Measured(0.98823, 0.00034, "", _PDG_TP + ", B(pi0 -> gamma gamma)")
+TWOPH_BR_PI0_EEG_PDG2024 = Measured(0.01174, 0.00035, "", _PDG_TP + ", B(pi0 -> e+ e- gamma)")
+# alpha_K* of the BMS form factor.
+TWOPH_ALPHA_KSTAR_NA48_1999 = Measured(-0.36, 0.06, "", _BK_2PH + ", sec. 3.1 (NA48, K_L -> e+e-gamma, "
+                                       "Fanti et al. PLB 458 (1999) 553)")
+TWOPH_ALPHA_KSTAR_KTEV_2000 = Measured(-0.157, 0.027, "", _BK_2PH + ", sec. 3.1 (KTeV, K_L -> "
+                                       "mu+mu-gamma, 1997 data)")
+TWOPH_ALPHA_KSTAR_KTEV_2001EE = Measured(-0.207, 0.015, "", "KTeV, K_L -> e+e-gamma, PRL 87 (2001) "
+                                         "071801: -0.207 +- 0.012 +- 0.009 (from memory; verify)")
+# Radiative K_l2 (review sec. 3.5, Table 8) and O(p^4) ChPT (Bijnens, Ecker & Gasser 1993).
+TWOPH_FVPA_E787 = Measured(0.165, 0.013, "", _BK_2PH + ", sec. 3.5: E787 |F_V + F_A| = 0.165 +- 0.007 "
+                           "+- 0.011 (errors added)")
+TWOPH_FVMA_E787 = Measured(0.102, 0.085, "", _BK_2PH + ", sec. 3.5: E787 F_V - F_A = 0.102 +- 0.073 "
+                           "+- 0.044 (errors added)")
+TWOPH_BR_KMUNUG_SDP_E787 = Measured(1.33e-5, 0.22e-5, "", _BK_2PH + ", Table 8: E787 B(K+ -> mu+ nu "
+                                    "gamma; SD+) = (1.33 +- 0.12 +- 0.18)e-5 (errors added)")
+TWOPH_FVPA_KENUG_1979 = Measured(0.148, 0.010, "", _BK_2PH + ", sec. 3.5: |F_V + F_A| from K+ -> e+ "
+                                 "nu gamma (Heintze et al. NPB 149 (1979) 365)")
+TWOPH_BR_KENUG_SDP_1979 = Measured(1.52e-5, 0.23e-5, "", _BK_2PH + ", Table 8: B(K+ -> e+ nu gamma; "
+                                   "DE), CERN 1979")
+TWOPH_FV_CHPT = Measured(0.0945, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser NPB 396 (1993) 81 "
+                         "(from memory; verify)")
+TWOPH_FA_CHPT = Measured(0.0425, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser NPB 396 (1993) 81 "
+                         "(from memory; verify)")
+TWOPH_BR_KENU_PDG2024 = Measured(1.582e-5, 0.007e-5, "", _PDG_TP + ", B(K+ -> e+ nu)")
+# pi pi scattering (review sec. 3.6): I = 0 S-wave scattering length a_0^0 (units 1/M_pi).
+TWOPH_A00_E865_2000 = Measured(0.235, 0.013, "", _BK_2PH + ", sec. 3.6 (E865 preliminary, stat. only)")
+TWOPH_A00_ROSSELET_1977 = Measured(0.26, 0.05, "", "Rosselet et al., PRD 15 (1977) 574 "
+                                   "(from memory; verify)")
+TWOPH_A00_CGL_2001 = Measured(0.220, 0.005, "", "Colangelo, Gasser & Leutwyler, NPB 603 (2001) 125, "
+                              "hep-ph/0103088 (ChPT + Roy equations)")
+TWOPH_A00_NA48_2010 = Measured(0.2210, 0.0062, "", "NA48/2, EPJC 70 (2010) 635, K_e4 + cusp "
+                               "combined: 0.2210 +- 0.0047 +- 0.0040 (from memory; verify)")
+TWOPH_F_PI = Measured(0.0922, 0.0001, "GeV", "F_pi = f_pi/sqrt(2), f_pi+ = 130.4 MeV "
+                      "(PDG 2024; from memory; verify)")
+# Schenk parametrisation of the I=0 S wave and I=1 P wave (units of M_pi+), coefficients of the
+# Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125, eq. 17.2
+# (from memory; verify): tan delta = sqrt(1 - 4/s) q^(2l) (A + B q^2 + C q^4 + D q^6)(4 - s_l)/(s - s_l).
+_CGL = "CGL 2001, NPB 603 (2001) 125, Schenk parametrisation (from memory; verify)"
+TWOPH_SCHENK_S0 = (Measured(0.220, 0.005, "", _CGL + ", A_0^0 = a_0^0"),
+                   Measured(0.268, 0.0, "", _CGL + ", B_0^0"),
+                   Measured(-0.0139, 0.0, "", _CGL + ", C_0^0"),
+                   Measured(-0.00139, 0.0, "", _CGL + ", D_0^0"),
+                   Measured(36.77, 0.0, "M_pi^2", _CGL + ", s_0"))
+TWOPH_SCHENK_P1 = (Measured(0.0379, 0.0, "", _CGL + ", A_1^1 = a_1^1"),
+                   Measured(1.40e-5, 0.0, "", _CGL + ", B_1^1"),
+                   Measured(-6.73e-5, 0.0, "", _CGL + ", C_1^1"),
+                   Measured(1.63e-8, 0.0, "", _CGL + ", D_1^1"),
+                   Measured(30.72, 0.0, "M_pi^2", _CGL + ", s_1"))
+TWOPH_PI0_FF_SLOPE = Measured(0.0332, 0.0029, "", _PDG_TP + ", pi0 transition form factor slope a_pi")
+TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3: E787 (5.0 +- 0.4 +- 0.7 "
+                                      "+- 0.6)e-8 (errors added)")
+TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
+                                         "gamma; DE)")
