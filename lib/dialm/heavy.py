@@ -18,7 +18,8 @@ Conventions (natural units, GeV).
   D^f_i = M_F² x + m_i²(1−x), D^s_i = m_i² x + M_F²(1−x).  All masses equal: (Q_f − Q_s)/(12 M³).
 * FFS model ``−y1 F_A^c L Φ* − y2 F_B μ^c Φ − κ H† F_A F_B^c − κ' H F_A^c F_B``: the two Yukawas
   mix F_A and F_B; κ needs both Dirac masses on the line (``flip="mass"``), κ' none
-  (``flip="momentum"``).  All masses equal: (Q_f − Q_s)/(4 M²) ... see :func:`ffs_loop`.
+  (``flip="momentum"``).  All masses equal: G = (3Q_f − Q_s)/(12 M²) for κ and
+  −(Q_f − Q_s)/(12 M²) for κ' (:func:`ffs_loop`).
 
 The sign of each Δa below is that of the couplings' product as written; the overall sign is
 free in the models (the phases of y1 y2 κ), so the maximal-mass search uses |Δa|.
@@ -373,7 +374,7 @@ def loop_channel(model, rep, rep_a, rep_b):
 
 
 def _amplitude(model, masses, qf, flip):
-    """|G| × (κ_max scale) per unit y1 y2 κ̂ at unit lightest charged mass, and |δm|-ratio."""
+    """|G| per unit y1 y2 κ̂ at unit lightest charged mass (SSF: times the κ ceiling's mass scale)."""
     m1, m2, m3 = masses
     if model == "SSF":
         scale = max(m2, m3)          # κ <= κ̂ × (heavier scalar mass)
