@@ -665,3 +665,23 @@ TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3:
                                       "+- 0.6)e-8 (errors added)")
 TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
                                          "gamma; DE)")
+
+# Heavy electroweak models and the dipole operator (book/g2/dipole.md, book/g2/heavy_models.md)
+# --------------------------------------------------------------------------------------------
+# The Higgs vacuum expectation value v = (sqrt(2) G_F)^(-1/2), <H> = v/sqrt(2), from G_F above.
+HEAVY_V_EW = Measured((2.0**0.5 * float(NA62V_G_F)) ** -0.5, 0.0, "GeV",
+                      "(sqrt(2) G_F)^(-1/2) from PDG 2024 G_F (MuLan); <H> = v/sqrt(2)")
+HEAVY_M_H = Measured(125.20, 0.11, "GeV", "PDG 2024, Higgs boson mass")
+HEAVY_TAU_TAU_S = Measured(290.3e-15, 0.5e-15, "s", "PDG 2024, tau mean life")
+HEAVY_BR_TAU_MUNUNU = Measured(0.1739, 0.0004, "", "PDG 2024, B(tau -> mu nu nu)")
+# Charged-lepton-flavour-violating radiative decays, 90 % CL upper limits.
+HEAVY_BR_MUEG_MEG2016 = Measured(4.2e-13, 0.0, "",
+                                 "MEG, EPJC 76 (2016) 434, arXiv:1605.05081 (as quoted in the talk)")
+HEAVY_BR_MUEG_MEGII2025 = Measured(1.5e-13, 0.0, "",
+                                   "MEG II 2021-2022 data, arXiv:2504.15711 (2025)")
+HEAVY_BR_TAUMUG_BABAR2010 = Measured(4.4e-8, 0.0, "",
+                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
+HEAVY_BR_TAUEG_BABAR2010 = Measured(3.3e-8, 0.0, "",
+                                    "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
+HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
+                                     "Belle, JHEP 10 (2021) 019, arXiv:2103.12994 (from memory; verify)")

@@ -1,0 +1,502 @@
+"""Heavy new physics and the muon's dipole: the EFT relation and two electroweak models.
+
+Chapters: book/g2/dipole.md (the dipole operator, chirality flip, mass scales) and
+book/g2/heavy_models.md (the SSF and FFS models of Capdevilla, Curtin, Kahn & Krnjaic,
+arXiv:2006.16277 and 2101.10334, and the highest mass of their lightest charged state).
+
+Conventions (natural units, GeV).
+
+* Dipole: ``L = C μ̄ σ^{μν} P_R μ F_{μν} + h.c.`` with σ^{μν} = (i/2)[γ^μ, γ^ν] gives
+  Δa_μ = 4 m_μ Re C / e (e > 0; the sign convention is that Re C > 0 raises a_μ).
+* One loop, a fermion f (mass M, charge Q_f in units of e, muon −1) and a scalar s (mass m,
+  Q_s = −1 − Q_f) coupled as ``f̄ (c_L P_L + c_R P_R) μ s* + h.c.``: the chirally enhanced part is
+  Δa = c_L c_R (m_μ M / 8π²) [−Q_f ∫dx x²/(M²x + m²(1−x)) − Q_s ∫dx (x² − x)/(m²x + M²(1−x))]
+  (Leveille 1978, the m_μ → 0 limit of the denominators).
+* SSF model ``−y1 F^c L Φ_A* − y2 F μ^c Φ_B − κ H Φ_A* Φ_B``: the κ⟨H⟩ = κv/√2 mass mixing of
+  Φ_A and Φ_B flips the chirality, to first order in κv/M² (mass insertion)
+  Δa = N y1 y2 (κv/√2) (m_μ M_F/8π²) ∫dx x²(1−x) [Q_f/(D^f_A D^f_B) − Q_s/(D^s_A D^s_B)],
+  D^f_i = M_F² x + m_i²(1−x), D^s_i = m_i² x + M_F²(1−x).  All masses equal: (Q_f − Q_s)/(12 M³).
+* FFS model ``−y1 F_A^c L Φ* − y2 F_B μ^c Φ − κ H† F_A F_B^c − κ' H F_A^c F_B``: the two Yukawas
+  mix F_A and F_B; κ needs both Dirac masses on the line (``flip="mass"``), κ' none
+  (``flip="momentum"``).  All masses equal: G = (3Q_f − Q_s)/(12 M²) for κ and
+  −(Q_f − Q_s)/(12 M²) for κ' (:func:`ffs_loop`).
+
+The sign of each Δa below is that of the couplings' product as written; the overall sign is
+free in the models (the phases of y1 y2 κ), so the maximal-mass search uses |Δa|.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from importlib import resources
+
+import numpy as np
+from scipy.optimize import minimize
+
+from ._validate import choice, range_error, real, scalar_or_array
+from .constants import ALPHA, HEAVY_V_EW, M_MU, M_TAU
+
+__all__ = [
+    "FLIPS",
+    "MODELS",
+    "Y_UNITARITY",
+    "KAPPA_SSF_UNITARITY",
+    "KAPPA_FFS_UNITARITY",
+    "delta_a_from_dipole",
+    "dipole_from_delta_a",
+    "mass_scale",
+    "ssf_loop",
+    "ffs_loop",
+    "delta_a_ssf",
+    "delta_a_ffs",
+    "ssf_mass_loop",
+    "delta_m_mu_ssf",
+    "parse_rep",
+    "loop_channel",
+    "max_charged_mass",
+    "load_talk_table",
+    "br_radiative",
+    "offdiagonal_ratio_max",
+]
+
+MODELS = ("SSF", "FFS")
+FLIPS = ("mass", "momentum", "both")
+FLIP_KINDS = ("muon", "heavy")
+_PI = math.pi
+E_CHARGE = math.sqrt(4.0 * _PI * ALPHA)
+
+# Perturbative-unitarity ceilings on the couplings: THIS BOOK'S CONVENTION (the chapter compares
+# it with the talk's table).  |y1|, |y2| <= sqrt(8 pi); SSF trilinear |kappa| <= 4 pi m with m the
+# heavier of the two scalars; FFS Yukawas |kappa|, |kappa'| <= sqrt(8 pi).
+Y_UNITARITY = math.sqrt(8.0 * _PI)
+KAPPA_SSF_UNITARITY = 4.0 * _PI
+KAPPA_FFS_UNITARITY = math.sqrt(8.0 * _PI)
+
+
+# --------------------------------------------------------------------------------------------
+# the dipole operator
+# --------------------------------------------------------------------------------------------
+def delta_a_from_dipole(c, m_lepton=M_MU):
+    """Δa_ℓ = 4 m_ℓ Re C / e for ``L = C ℓ̄σ^{μν}P_R ℓ F_{μν} + h.c.`` (C in GeV⁻¹).
+
+    >>> round(delta_a_from_dipole(1e-9) * 1e9, 4)  # C = 1e-9 / GeV
+    1.3956
+    """
+    func = "delta_a_from_dipole"
+    c = real(func, "c", c, unit="1/GeV")
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    return scalar_or_array(4.0 * ml * c / E_CHARGE)
+
+
+def dipole_from_delta_a(delta_a, m_lepton=M_MU):
+    """Re C = e Δa_ℓ / (4 m_ℓ) in GeV⁻¹, the inverse of :func:`delta_a_from_dipole`.
+
+    >>> round(dipole_from_delta_a(251e-11) * 1e9, 3)   # the 2021 anomaly: C ≈ 1.8e-9 / GeV
+    1.798
+    """
+    func = "dipole_from_delta_a"
+    da = real(func, "delta_a", delta_a)
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    return scalar_or_array(E_CHARGE * da / (4.0 * ml))
+
+
+def mass_scale(delta_a, coupling, flip="heavy", c=1.0, v=HEAVY_V_EW, m_lepton=M_MU):
+    """The mass M that gives ``delta_a`` in the generic one-loop estimates (GeV).
+
+    ``flip="muon"``:  Δa = c g² m_μ² / (16π² M²)  →  M = g m_μ sqrt(c / (16π² Δa));
+    ``flip="heavy"``: Δa = c g² m_μ v / (16π² M²) →  M = g sqrt(c m_μ v / (16π² Δa)).
+    ``coupling`` is g (the product of couplings is g²), ``c`` the O(1) loop factor.
+
+    >>> round(mass_scale(251e-11, 1.0, "muon"))
+    168
+    >>> round(mass_scale(251e-11, 1.0, "heavy") / 1e3, 2)
+    8.1
+    """
+    func = "mass_scale"
+    choice(func, "flip", flip, FLIP_KINDS)
+    da = real(func, "delta_a", delta_a, 0.0)
+    g = real(func, "coupling", coupling, 0.0, low_open=False)
+    c = real(func, "c", c, 0.0)
+    v = real(func, "v", v, 0.0, unit="GeV")
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    scale = ml * ml if flip == "muon" else ml * v
+    return scalar_or_array(g * np.sqrt(c * scale / (16.0 * _PI**2 * da)))
+
+
+# --------------------------------------------------------------------------------------------
+# Feynman-parameter integrals: composite Gauss-Legendre, geometric panels toward x = 0 and 1
+# (the denominators vary on scales (mass ratio)^2 near the end points)
+# --------------------------------------------------------------------------------------------
+def _nodes(npan=16, order=16, smallest=1e-9):
+    g, w = np.polynomial.legendre.leggauss(order)
+    inner = np.geomspace(smallest, 0.5, npan)
+    edges = np.concatenate([[0.0], inner, 1.0 - inner[::-1][1:], [1.0]])
+    xs, ws = [], []
+    for a, b in zip(edges[:-1], edges[1:], strict=True):
+        xs.append(0.5 * (b - a) * g + 0.5 * (b + a))
+        ws.append(0.5 * (b - a) * w)
+    return np.concatenate(xs), np.concatenate(ws)
+
+
+_X, _W = _nodes()
+_MASS_RATIO_MAX = 1e4   # accuracy of the quadrature is tested to 1e-10 up to this mass ratio
+
+
+def _integrate(f):
+    """∫₀¹ f(x) dx for f evaluated on the nodes along the last axis."""
+    return np.sum(f * _W, axis=-1)
+
+
+def _check_ratios(func, masses):
+    m = np.broadcast_arrays(*masses)
+    mx = np.maximum.reduce(m)
+    mn = np.minimum.reduce(m)
+    bad = mx / mn > _MASS_RATIO_MAX
+    if bad.any():
+        raise range_error(func, "mass ratio", float((mx / mn)[bad].flat[0]), 1.0, _MASS_RATIO_MAX,
+                          low_open=False, high_open=False,
+                          reason="the loop quadrature is validated for mass ratios up to 1e4")
+
+
+def ssf_loop(m_f, m_a, m_b, q_f):
+    """The SSF loop function G (GeV⁻³): Δa = N y1 y2 (κv/√2) (m_μ/8π²) G.
+
+    G = M_F ∫₀¹ dx x²(1−x) [Q_f/(D^f_A D^f_B) − Q_s/(D^s_A D^s_B)], Q_s = −1 − Q_f, with
+    D^f_i = M_F² x + m_i²(1−x) and D^s_i = m_i² x + M_F²(1−x): the divided difference in the
+    scalar mass² of the chirally enhanced one-loop amplitude (mass insertion κ⟨H⟩ between Φ_A and
+    Φ_B).  Symmetric in m_a ↔ m_b; all masses M: G = (Q_f − Q_s)/(12 M³).
+
+    >>> round(ssf_loop(1.0, 1.0, 1.0, -1) * 12, 12)  # F⁻ with neutral scalars, M = 1 GeV
+    -1.0
+    """
+    func = "ssf_loop"
+    mf = real(func, "m_f", m_f, 0.0, unit="GeV")
+    ma = real(func, "m_a", m_a, 0.0, unit="GeV")
+    mb = real(func, "m_b", m_b, 0.0, unit="GeV")
+    qf = real(func, "q_f", q_f)
+    _check_ratios(func, (mf, ma, mb))
+    return scalar_or_array(_ssf_core(mf, ma, mb, qf))
+
+
+def _ssf_core(mf, ma, mb, qf):
+    mf, ma, mb, qf = (np.asarray(a, dtype=float)[..., None] for a in (mf, ma, mb, qf))
+    qs = -1.0 - qf
+    x = _X
+    fa, fb = mf**2 * x + ma**2 * (1 - x), mf**2 * x + mb**2 * (1 - x)
+    sa, sb = ma**2 * x + mf**2 * (1 - x), mb**2 * x + mf**2 * (1 - x)
+    return mf[..., 0] * _integrate(x**2 * (1 - x) * (qf / (fa * fb) - qs / (sa * sb)))
+
+
+def ffs_loop(m_a, m_b, m_s, q_f, flip="mass"):
+    """The FFS loop function G (GeV⁻²): Δa = N y1 y2 (κv/√2) (m_μ/8π²) G.
+
+    ``flip="mass"`` (Yukawa κ H† F_A F_B^c, the chirality flip uses both Dirac masses):
+    G = M_A M_B ∫dx [Q_f x³/(D^f_A D^f_B) − Q_s x(1−x)²/(D^s_A D^s_B)];
+    ``flip="momentum"`` (κ' H F_A^c F_B, no Dirac mass on the line):
+    G = m_s² ∫dx x²(1−x) [−Q_f/(D^f_A D^f_B) + Q_s/(D^s_A D^s_B)];
+    with D^f_i = M_i² x + m_s²(1−x), D^s_i = m_s² x + M_i²(1−x).  ``"both"`` returns the sum of
+    the magnitudes (the two Yukawas at equal size with phases aligned).  All masses M:
+    (3Q_f − Q_s)/(12 M²) for "mass", −(Q_f − Q_s)/(12 M²) for "momentum".
+
+    >>> round(ffs_loop(1.0, 1.0, 1.0, -1) * 12, 12), round(ffs_loop(1.0, 1.0, 1.0, -1, "momentum") * 12, 12)
+    (-3.0, 1.0)
+    """
+    func = "ffs_loop"
+    choice(func, "flip", flip, FLIPS)
+    ma = real(func, "m_a", m_a, 0.0, unit="GeV")
+    mb = real(func, "m_b", m_b, 0.0, unit="GeV")
+    ms = real(func, "m_s", m_s, 0.0, unit="GeV")
+    qf = real(func, "q_f", q_f)
+    _check_ratios(func, (ma, mb, ms))
+    return scalar_or_array(_ffs_core(ma, mb, ms, qf, flip))
+
+
+def _ffs_core(ma, mb, ms, qf, flip):
+    ma, mb, ms, qf = (np.asarray(a, dtype=float)[..., None] for a in (ma, mb, ms, qf))
+    qs = -1.0 - qf
+    x = _X
+    fa, fb = ma**2 * x + ms**2 * (1 - x), mb**2 * x + ms**2 * (1 - x)
+    sa, sb = ms**2 * x + ma**2 * (1 - x), ms**2 * x + mb**2 * (1 - x)
+    mass = (ma * mb)[..., 0] * _integrate(qf * x**3 / (fa * fb) - qs * x * (1 - x) ** 2 / (sa * sb))
+    if flip == "mass":
+        return mass
+    mom = (ms**2)[..., 0] * _integrate(x**2 * (1 - x) * (-qf / (fa * fb) + qs / (sa * sb)))
+    if flip == "momentum":
+        return mom
+    return np.abs(mass) + np.abs(mom)
+
+
+def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW, m_lepton=M_MU):
+    """One-loop Δa_μ of the SSF model (mass insertion in κv/√2; masses and κ in GeV).
+
+    Δa = N y1 y2 (κ v/√2) (m_μ/8π²) G_SSF (:func:`ssf_loop`).  All masses M:
+    Δa = (Q_f − Q_s) N y1 y2 κ v m_μ / (96√2 π² M³).
+
+    >>> round(delta_a_ssf(1e4, 1e4, 1e4, -1, 1.0, 1.0, 1e4) * 1e11, 3)  # M = κ = 10 TeV, y = 1
+    -19.415
+    """
+    func = "delta_a_ssf"
+    y1 = real(func, "y1", y1)
+    y2 = real(func, "y2", y2)
+    kappa = real(func, "kappa", kappa, unit="GeV")
+    n = real(func, "n_bsm", n_bsm, 0.0)
+    v = real(func, "v", v, 0.0, unit="GeV")
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    g = ssf_loop(m_f, m_a, m_b, q_f)
+    return scalar_or_array(n * y1 * y2 * kappa * v / math.sqrt(2.0) * ml / (8 * _PI**2) * g)
+
+
+def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=HEAVY_V_EW,
+                m_lepton=M_MU):
+    """One-loop Δa_μ of the FFS model (mass insertion in κv/√2; masses in GeV, κ dimensionless).
+
+    Δa = N y1 y2 (κ v/√2) (m_μ/8π²) G_FFS (:func:`ffs_loop`; ``flip="both"``: κ = κ').
+
+    >>> round(delta_a_ffs(1e4, 1e4, 1e4, -1, 1.0, 1.0, 1.0) * 1e11, 2)  # M = 10 TeV, couplings 1
+    -58.25
+    """
+    func = "delta_a_ffs"
+    y1 = real(func, "y1", y1)
+    y2 = real(func, "y2", y2)
+    kappa = real(func, "kappa", kappa)
+    n = real(func, "n_bsm", n_bsm, 0.0)
+    v = real(func, "v", v, 0.0, unit="GeV")
+    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    g = ffs_loop(m_a, m_b, m_s, q_f, flip)
+    return scalar_or_array(n * y1 * y2 * kappa * v / math.sqrt(2.0) * ml / (8 * _PI**2) * g)
+
+
+# --------------------------------------------------------------------------------------------
+# the muon mass from the same loop (naturalness)
+# --------------------------------------------------------------------------------------------
+def ssf_mass_loop(m_f, m_a, m_b):
+    """H (GeV⁻¹) with δm_μ = N y1 y2 (κv/√2) H/(16π²) the SSF one-loop muon mass.
+
+    The self-energy's chirality-flip part Σ = c_L c_R M_F B0(0; M_F², m²)/(16π²), divided in
+    m² between Φ_A and Φ_B: H = M_F ∫dx [ln D_A − ln D_B]/(m_A² − m_B²) with D = M_F² x + m²(1−x)
+    (finite: the divergence of B0 cancels in the difference).  All masses M: H = 1/(2M).
+
+    >>> round(ssf_mass_loop(1.0, 1.0, 1.0), 12)
+    0.5
+    """
+    func = "ssf_mass_loop"
+    mf = real(func, "m_f", m_f, 0.0, unit="GeV")
+    ma = real(func, "m_a", m_a, 0.0, unit="GeV")
+    mb = real(func, "m_b", m_b, 0.0, unit="GeV")
+    _check_ratios(func, (mf, ma, mb))
+    return scalar_or_array(_ssf_mass_core(mf, ma, mb))
+
+
+def _ssf_mass_core(mf, ma, mb):
+    mf, ma, mb = (np.asarray(a, dtype=float)[..., None] for a in (mf, ma, mb))
+    x = _X
+    db = mf**2 * x + mb**2 * (1 - x)
+    t = (ma**2 - mb**2) * (1 - x) / db
+    small = np.abs(t) < 1e-8
+    ratio = np.where(small, 1.0 - t / 2, np.log1p(np.where(small, 0.0, t)) / np.where(small, 1.0, t))
+    return mf[..., 0] * _integrate((1 - x) / db * ratio)
+
+
+def delta_m_mu_ssf(m_f, m_a, m_b, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW):
+    """|δm_μ| (GeV) of the SSF model at one loop: N y1 y2 (κv/√2) H/(16π²), H = ssf_mass_loop.
+
+    >>> round(delta_m_mu_ssf(1e4, 1e4, 1e4, 1.0, 1.0, 1e4), 4)
+    0.5512
+    """
+    func = "delta_m_mu_ssf"
+    y1 = real(func, "y1", y1)
+    y2 = real(func, "y2", y2)
+    kappa = real(func, "kappa", kappa, unit="GeV")
+    n = real(func, "n_bsm", n_bsm, 0.0)
+    v = real(func, "v", v, 0.0, unit="GeV")
+    h = ssf_mass_loop(m_f, m_a, m_b)
+    return scalar_or_array(np.abs(n * y1 * y2 * kappa * v / math.sqrt(2.0) * h / (16 * _PI**2)))
+
+
+# --------------------------------------------------------------------------------------------
+# representations, the loop channel, and the highest mass of the lightest charged state
+# --------------------------------------------------------------------------------------------
+_REP = re.compile(r"^\s*([123])_\{?\s*([+-]?\d+(?:/2)?)\s*\}?\s*$")
+
+
+def parse_rep(rep):
+    """An SU(2)×U(1) representation 'n_{Y}' → (n, Y); the charges Q = T3 + Y of its components.
+
+    >>> parse_rep("2_{-1/2}")
+    (2, -0.5, (0.0, -1.0))
+    """
+    m = _REP.match(str(rep))
+    if not m:
+        raise ValueError(f"parse_rep: rep = {rep!r} is not of the form 'n_{{Y}}' with n = 1, 2, 3 "
+                         "and Y an integer or half-integer")
+    n = int(m.group(1))
+    num = m.group(2)
+    y = float(num[:-2]) / 2.0 if num.endswith("/2") else float(num)
+    t3 = [(n - 1) / 2.0 - k for k in range(n)]
+    return n, y, tuple(t + y for t in t3)
+
+
+def loop_channel(model, rep, rep_a, rep_b):
+    """The chirally enhanced channel of a table row: (q_f, charged flags) or ValueError.
+
+    SSF (R, R_A, R_B) = reps of (F, Φ_A, Φ_B); FFS (R, R_A, R_B) = reps of (Φ, F_A, F_B).
+    The hypercharges must obey Y_A = −Y − 1/2, Y_B = −Y − 1 (the couplings of the module
+    docstring).  The loop fermion has charge q_f and the loop scalar q_s = −1 − q_f; rows with
+    more than one such channel (triplets; SU(2) Clebsch–Gordan weights) are not handled.
+    The flags say which of the three fields (SSF: F, Φ_A, Φ_B; FFS: F_A, F_B, Φ) has a charged
+    component (its mass is then bounded below by the lightest charged mass).
+
+    >>> loop_channel("SSF", "1_{-1}", "2_{1/2}", "1_0")
+    (-1.0, (True, True, False))
+    """
+    func = "loop_channel"
+    choice(func, "model", model, MODELS)
+    (n, y, q), (na, ya, qa), (nb, yb, qb) = (parse_rep(r) for r in (rep, rep_a, rep_b))
+    if abs(ya - (-y - 0.5)) > 1e-12 or abs(yb - (-y - 1.0)) > 1e-12:
+        raise ValueError(f"{func}: hypercharges ({y}, {ya}, {yb}) of {rep}, {rep_a}, {rep_b} do not "
+                         "obey Y_A = -Y - 1/2, Y_B = -Y - 1 (no gauge-invariant couplings)")
+    if 3 in (n, na, nb) or (n == na == nb == 2):
+        raise ValueError(f"{func}: ({rep}, {rep_a}, {rep_b}) has several loop channels with SU(2) "
+                         "Clebsch-Gordan weights; only rows with one channel are handled")
+    if model == "SSF":   # F has q_f; Φ_A and Φ_B have q_s = -1 - q_f
+        chans = [qf for qf in q if any(abs(c - (-1 - qf)) < 1e-12 for c in qa)
+                 and any(abs(c - (-1 - qf)) < 1e-12 for c in qb)]
+        flags = tuple(any(abs(c) > 1e-12 for c in qq) for qq in (q, qa, qb))
+    else:                # Φ has q_s; F_A and F_B have q_f = -1 - q_s
+        chans = [-1 - qs for qs in q if any(abs(c - (-1 - qs)) < 1e-12 for c in qa)
+                 and any(abs(c - (-1 - qs)) < 1e-12 for c in qb)]
+        flags = tuple(any(abs(c) > 1e-12 for c in qq) for qq in (qa, qb, q))
+    if len(chans) != 1:
+        raise ValueError(f"{func}: ({rep}, {rep_a}, {rep_b}) has {len(chans)} loop channels")
+    return float(chans[0]), flags
+
+
+def _amplitude(model, masses, qf, flip):
+    """|G| per unit y1 y2 κ̂ at unit lightest charged mass (SSF: times the κ ceiling's mass scale)."""
+    m1, m2, m3 = masses
+    if model == "SSF":
+        scale = max(m2, m3)          # κ <= κ̂ × (heavier scalar mass)
+        return abs(float(_ssf_core(m1, m2, m3, qf))) * scale
+    return abs(float(_ffs_core(m1, m2, m3, qf, flip)))
+
+
+def max_charged_mass(model, q_f, charged, delta_a, n_bsm=1, flip="both", y_max=Y_UNITARITY,
+                     kappa_max=None, y2_factor=1.0, natural=None, neutral_floor=1e-3,
+                     return_masses=False):
+    """The highest mass (GeV) of the lightest charged state with |Δa_μ| = ``delta_a``.
+
+    Maximises over the three masses (charged fields at or above the lightest charged mass M,
+    neutral ones free down to ``neutral_floor`` × M) with all couplings at their ceilings
+    |y1|, |y2| <= y_max, κ <= kappa_max (× the heavier scalar mass for SSF).  Because Δa ∝ 1/M²
+    at fixed mass ratios, M_max = sqrt(N y_max² y2_factor κ̂ (v/√2) m_μ max|Ĝ| / (8π² Δa)).
+
+    ``y2_factor`` scales the ceiling of the muon's right-handed coupling (MFV: m_μ/m_τ, the
+    coupling being ∝ the lepton Yukawa with the τ's at the ceiling).  ``natural`` = ε imposes
+    |δm_μ| <= m_μ/ε on the SSF muon mass (ε = 1: no tuning; None: no condition).
+
+    >>> round(max_charged_mass("SSF", -2.0, (True, True, True), 251e-11) / 1e3, 1)
+    85.8
+    """
+    func = "max_charged_mass"
+    choice(func, "model", model, MODELS)
+    choice(func, "flip", flip, FLIPS)
+    qf = real(func, "q_f", q_f, scalar=True)
+    da = real(func, "delta_a", delta_a, 0.0, scalar=True)
+    n = real(func, "n_bsm", n_bsm, 0.0, scalar=True)
+    y_max = real(func, "y_max", y_max, 0.0, scalar=True)
+    y2f = real(func, "y2_factor", y2_factor, 0.0, 1.0, high_open=False, scalar=True)
+    floor = real(func, "neutral_floor", neutral_floor, 1e-3, 1.0, low_open=False,
+                 high_open=False, scalar=True)
+    if kappa_max is None:
+        kappa_max = KAPPA_SSF_UNITARITY if model == "SSF" else KAPPA_FFS_UNITARITY
+    kmax = real(func, "kappa_max", kappa_max, 0.0, scalar=True)
+    if natural is not None:
+        if model != "SSF":
+            raise ValueError(f"{func}: natural = {natural!r} is only implemented for model 'SSF'")
+        natural = real(func, "natural", natural, 0.0, scalar=True)
+    if len(charged) != 3 or not any(charged):
+        raise ValueError(f"{func}: charged = {charged!r} must be three flags, at least one True")
+    pref = n * y_max**2 * y2f * kmax * float(HEAVY_V_EW) / math.sqrt(2.0) * float(M_MU) / (8 * _PI**2)
+
+    def m_of(lr):
+        m = np.exp(lr)
+        g = _amplitude(model, m, qf, flip)
+        mass2 = pref * g / da                                  # unitarity: M² at the ceilings
+        if natural is not None:
+            # at fixed Δa the couplings are fixed, and so is δm_μ ∝ Δa M²:  δm_μ/Δa = M² h/(2 m_μ g)
+            h = float(_ssf_mass_core(m[0], m[1], m[2]))
+            ratio = h / (2.0 * float(M_MU) * abs(float(_ssf_core(*m, qf))))   # δm/(Δa M²)
+            mass2 = min(mass2, float(M_MU) / natural / (ratio * da))
+        return math.sqrt(mass2)
+
+    bounds = [(0.0, math.log(100.0)) if c else (math.log(floor), math.log(100.0)) for c in charged]
+    best, best_x = -1.0, None
+    for start in ((0, 0, 0), (0.5, 0.5, 0.5), (1, 0, 0), (0, 1, 0), (0, 0, 1), (-2, 0, 0),
+                  (0, -2, 0), (0, 0, -2), (1, 1, 0), (0, 1, 1), (1, 0, 1)):
+        s = [min(max(si, lo), hi) for si, (lo, hi) in zip(start, bounds, strict=True)]
+        res = minimize(lambda lr: -m_of(lr), s, bounds=bounds, method="L-BFGS-B")
+        if -res.fun > best:
+            best, best_x = -res.fun, np.exp(res.x)
+    return (best, best_x) if return_masses else best
+
+
+def load_talk_table():
+    """The talk's table (seed 000, from Capdevilla et al. 2101.10334) as a list of dicts.
+
+    Columns: model, row, R, R_A, R_B, the eight "highest mass" columns in TeV (unitarity,
+    +MFV, +naturalness, +naturalness+MFV, each for N_BSM = 1 and 10), source, note.
+    """
+    text = resources.files("dialm").joinpath("data/heavy_ew_table_2021.csv").read_text()
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    out = []
+    for rec in csv.DictReader(rows):
+        for k in list(rec):
+            if k.startswith(("unit_", "mfv_", "nat_", "natmfv_")):
+                rec[k] = float(rec[k]) if rec[k] not in ("", None) else math.nan
+        rec["row"] = int(rec["row"])
+        out.append(rec)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# flavour: radiative decays from an off-diagonal dipole
+# --------------------------------------------------------------------------------------------
+def br_radiative(c_offdiag, m_parent, tau_parent_s):
+    """B(ℓ_i → ℓ_j γ) = τ_i m_i³ (|C_ij|² + |C_ji|²)/(4π) from ``L = C_ij ℓ̄_i σ P_R ℓ_j F + h.c.``.
+
+    ``c_offdiag`` is sqrt(|C_ij|² + |C_ji|²) in GeV⁻¹; τ in seconds (converted with ħ).
+    Light daughter (m_j → 0).
+
+    >>> from dialm.constants import TAU_MU_S
+    >>> f"{br_radiative(1e-13, M_MU, TAU_MU_S):.2e}"
+    '3.13e-12'
+    """
+    from .constants import HBAR_GEV_S
+
+    func = "br_radiative"
+    c = real(func, "c_offdiag", c_offdiag, 0.0, low_open=False, unit="1/GeV")
+    m = real(func, "m_parent", m_parent, 0.0, unit="GeV")
+    tau = real(func, "tau_parent_s", tau_parent_s, 0.0, unit="s")
+    width = m**3 * c * c / (4.0 * _PI)
+    return scalar_or_array(width * tau / float(HBAR_GEV_S))
+
+
+def offdiagonal_ratio_max(br_limit, m_parent, tau_parent_s, delta_a=251e-11):
+    """θ_max = C_ij^max / C_μμ: the largest off-diagonal dipole, in units of the diagonal one
+    that gives ``delta_a`` (C_μμ = e Δa/(4 m_μ)), allowed by ``br_limit``.
+
+    >>> from dialm.constants import TAU_MU_S
+    >>> f"{offdiagonal_ratio_max(4.2e-13, M_MU, TAU_MU_S):.1e}"
+    '2.0e-05'
+    """
+    func = "offdiagonal_ratio_max"
+    b = real(func, "br_limit", br_limit, 0.0)
+    da = real(func, "delta_a", delta_a, 0.0)
+    one = br_radiative(1.0, m_parent, tau_parent_s)
+    c_max = np.sqrt(b / one)
+    return scalar_or_array(c_max / dipole_from_delta_a(da))
+
+
+MFV_Y2_FACTOR = float(M_MU) / float(M_TAU)   # MFV: the muon's coupling ∝ y_μ, the τ's at the ceiling

@@ -1,0 +1,226 @@
+"""Tests for dialm.heavy: dipole relation, SSF/FFS one-loop Δa_μ, naturalness loop, maximal masses."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath as mp
+import numpy as np
+import pytest
+
+from dialm import g2, heavy
+from dialm.constants import ALPHA, HEAVY_V_EW, M_MU, M_TAU, NA62V_G_F, TAU_MU_S
+
+V = float(HEAVY_V_EW)
+
+
+# --------------------------------------------------------------------------------------------
+# independent references: one mass eigenstate, the Leveille integrals by mpmath quadrature
+# --------------------------------------------------------------------------------------------
+def enhanced_single(m_f, m_s, q_f):
+    """Δa per (c_L c_R m_μ M_F/8π²) for one fermion and one scalar eigenstate (mpmath)."""
+    q_s = -1 - q_f
+    f = mp.quad(lambda x: x**2 / (m_f**2 * x + m_s**2 * (1 - x)), [0, 0.5, 1])
+    s = mp.quad(lambda x: (x**2 - x) / (m_s**2 * x + m_f**2 * (1 - x)), [0, 0.5, 1])
+    return -q_f * f - q_s * s
+
+
+def ssf_exact(m_f, m_a, m_b, q_f, delta):
+    """Σ_i U_Ai U_Bi M_F E(M_F, m_i) with the 2×2 scalar mass matrix diagonalised (mpmath)."""
+    with mp.workdps(40):
+        mat = mp.matrix([[m_a**2, delta], [delta, m_b**2]])
+        ev, u = mp.eigsy(mat)
+        return sum(u[0, i] * u[1, i] * m_f * enhanced_single(m_f, mp.sqrt(ev[i]), q_f)
+                   for i in range(2)) / delta
+
+
+def ffs_exact(m_a, m_b, m_s, q_f, delta, flip):
+    """[M e(MᵀM)]_21 with M the 2×2 fermion mass matrix, by SVD (mpmath); per unit δ."""
+    with mp.workdps(40):
+        if flip == "mass":      # κ H† F_A F_B^c: M_12 = δ
+            mat = mp.matrix([[m_a, delta], [0, m_b]])
+        else:                   # κ' H F_A^c F_B: M_21 = δ
+            mat = mp.matrix([[m_a, 0], [delta, m_b]])
+        mtm = mat.T * mat
+        ev, vv = mp.eigsy(mtm)
+        tot = 0
+        for i in range(2):
+            mi = mp.sqrt(ev[i])
+            # e(MᵀM) = V diag(e(m_i²)) Vᵀ,  [M e]_21 = Σ_k M_2k e_k1
+            tot += sum(mat[1, k] * vv[k, i] for k in range(2)) * vv[0, i] * enhanced_single(mi, m_s, q_f)
+        return tot / delta
+
+
+@pytest.mark.parametrize("q_f", [-2, -1, 0, 1])
+@pytest.mark.parametrize("masses", [(1.0, 1.0, 1.0), (1.0, 2.0, 0.5), (3.0, 1.0, 1.7), (0.2, 1.0, 5.0)])
+def test_ssf_mass_insertion_matches_diagonalisation(q_f, masses):
+    """The divided-difference formula is the δ → 0 limit of the exact eigenstate sum."""
+    m_f, m_a, m_b = masses
+    delta = 1e-7 * min(masses) ** 2
+    got = heavy.ssf_loop(m_f, m_a, m_b, q_f)
+    ref = ssf_exact(mp.mpf(m_f), mp.mpf(m_a), mp.mpf(m_b), q_f, mp.mpf(delta))
+    assert abs(got / float(ref) - 1) < 1e-6
+
+
+@pytest.mark.parametrize("flip", ["mass", "momentum"])
+@pytest.mark.parametrize("q_f", [-2, -1, 0, 1])
+@pytest.mark.parametrize("masses", [(1.0, 1.0, 1.0), (1.0, 2.0, 0.5), (3.0, 1.0, 1.7)])
+def test_ffs_mass_insertion_matches_diagonalisation(flip, q_f, masses):
+    m_a, m_b, m_s = masses
+    delta = 1e-7
+    got = heavy.ffs_loop(m_a, m_b, m_s, q_f, flip)
+    ref = ffs_exact(mp.mpf(m_a), mp.mpf(m_b), mp.mpf(m_s), q_f, mp.mpf(delta), flip)
+    assert abs(got - float(ref)) < 1e-6 * max(abs(float(ref)), 1e-3)
+
+
+@pytest.mark.parametrize("q_f", [-2.0, -1.0, 0.0, 1.0, -0.5])
+def test_degenerate_limits(q_f):
+    q_s = -1 - q_f
+    for m in (0.3, 1.0, 7.0):
+        assert heavy.ssf_loop(m, m, m, q_f) == pytest.approx((q_f - q_s) / (12 * m**3), abs=1e-13)
+        assert heavy.ffs_loop(m, m, m, q_f, "mass") == pytest.approx((3 * q_f - q_s) / (12 * m**2),
+                                                                     abs=1e-13)
+        assert heavy.ffs_loop(m, m, m, q_f, "momentum") == pytest.approx(-(q_f - q_s) / (12 * m**2),
+                                                                         abs=1e-13)
+
+
+def test_symmetries_and_scaling():
+    args = (1.3, 0.7, 2.9)
+    assert heavy.ssf_loop(1.3, 0.7, 2.9, -1) == pytest.approx(heavy.ssf_loop(1.3, 2.9, 0.7, -1), rel=1e-13)
+    for flip in ("mass", "momentum"):
+        assert heavy.ffs_loop(0.7, 2.9, 1.3, 0, flip) == pytest.approx(heavy.ffs_loop(2.9, 0.7, 1.3, 0, flip),
+                                                                       rel=1e-13)
+    # homogeneity: G_SSF ∝ M^-3, G_FFS ∝ M^-2
+    s = 17.0
+    assert heavy.ssf_loop(*[a * s for a in args], 1) == pytest.approx(heavy.ssf_loop(*args, 1) / s**3)
+    assert heavy.ffs_loop(*[a * s for a in args], 1) == pytest.approx(heavy.ffs_loop(*args, 1) / s**2)
+    # a fermion and scalar of charge -1/2 each: the two photon couplings cancel when degenerate
+    assert abs(heavy.ssf_loop(1.0, 1.0, 1.0, -0.5)) < 1e-15
+
+
+@pytest.mark.parametrize("ratio", [1e-3, 1e-2, 1e2, 1e3])
+def test_quadrature_at_extreme_ratios(ratio):
+    """Composite Gauss–Legendre against mpmath for mass ratios 1e-3 … 1e3."""
+    ref = ssf_exact(mp.mpf(1), mp.mpf(ratio), mp.mpf(1), -1, mp.mpf("1e-12") * min(1, ratio) ** 2)
+    assert heavy.ssf_loop(1.0, ratio, 1.0, -1) == pytest.approx(float(ref), rel=1e-5)
+    with mp.workdps(30):
+        f = mp.quad(lambda x: x**2 * (1 - x) / ((ratio**2 * x + (1 - x)) ** 2), [0, 1 / (1 + ratio**2), 1])
+    assert heavy.ffs_loop(ratio, ratio, 1.0, -1, "momentum") == pytest.approx(float(f), rel=1e-10)
+
+
+def test_mass_loop():
+    assert heavy.ssf_mass_loop(2.0, 2.0, 2.0) == pytest.approx(0.25, rel=1e-13)
+    with mp.workdps(30):
+        mf, ma, mb = mp.mpf(1), mp.mpf(3), mp.mpf("0.4")
+        def lnd(x, m):
+            return mp.log(mf**2 * x + m**2 * (1 - x))
+
+        ref = mf * mp.quad(lambda x: (lnd(x, ma) - lnd(x, mb)) / (ma**2 - mb**2), [0, 1])
+    assert heavy.ssf_mass_loop(1.0, 3.0, 0.4) == pytest.approx(float(ref), rel=1e-11)
+    # Δa/δm_μ = |ΔQ| m_μ/(3 M²) when all masses are equal (the naturalness relation)
+    m = 5e3
+    da = abs(heavy.delta_a_ssf(m, m, m, -1, 1, 1, m))
+    dm = heavy.delta_m_mu_ssf(m, m, m, 1, 1, m)
+    assert da / dm == pytest.approx(M_MU / (3 * m * m), rel=1e-12)
+
+
+def test_dipole_relation_and_scales():
+    c = heavy.dipole_from_delta_a(251e-11)
+    assert heavy.delta_a_from_dipole(c) == pytest.approx(251e-11, rel=1e-14)
+    assert c == pytest.approx(math.sqrt(4 * math.pi * ALPHA) * 251e-11 / (4 * M_MU))
+    # the muon-line estimate with c = 4/3 is the heavy-vector limit of the previous chapter
+    m, g = 300.0, 0.7
+    da = g2.delta_a_mu("vector", m, g)
+    assert heavy.mass_scale(da, g, "muon", c=4.0 / 3.0) == pytest.approx(m, rel=1e-5)
+    # chiral enhancement: the heavy-line scale is sqrt(v/m_μ) larger
+    ratio = heavy.mass_scale(1e-9, 1.0, "heavy") / heavy.mass_scale(1e-9, 1.0, "muon")
+    assert ratio == pytest.approx(math.sqrt(V / M_MU))
+    assert V == pytest.approx((math.sqrt(2) * NA62V_G_F) ** -0.5)
+
+
+def test_radiative_branching_ratio():
+    """B(μ→eγ) = 12π³ α θ² Δa²/(G_F² m_μ⁴) (×2 for both chiralities) with C_eμ = θ C_μμ."""
+    da, theta = 251e-11, 1e-5
+    c = heavy.dipole_from_delta_a(da) * theta
+    br = heavy.br_radiative(c, M_MU, TAU_MU_S)
+    gamma_mu = NA62V_G_F**2 * M_MU**5 / (192 * math.pi**3)   # tree level, no radiative corrections
+    from dialm.constants import HBAR_GEV_S
+    br_formula = 12 * math.pi**3 * ALPHA * theta**2 * da**2 / (NA62V_G_F**2 * M_MU**4)
+    assert br * (HBAR_GEV_S / TAU_MU_S) / gamma_mu == pytest.approx(br_formula, rel=1e-12)
+    th = heavy.offdiagonal_ratio_max(br, M_MU, TAU_MU_S, da)
+    assert th == pytest.approx(theta, rel=1e-12)
+
+
+def test_reps_and_channels():
+    assert heavy.parse_rep("3_{-1}") == (3, -1.0, (0.0, -1.0, -2.0))
+    assert heavy.parse_rep("1_0")[2] == (0.0,)
+    assert heavy.loop_channel("FFS", "1_{-1}", "2_{1/2}", "1_{0}") == (0.0, (True, False, True))
+    assert heavy.loop_channel("SSF", "2_{-3/2}", "1_{1}", "2_{1/2}") == (-2.0, (True, True, True))
+    for bad in ["4_{0}", "2_{1/3}", "x"]:
+        with pytest.raises(ValueError, match="parse_rep"):
+            heavy.parse_rep(bad)
+    with pytest.raises(ValueError, match="hypercharges"):
+        heavy.loop_channel("SSF", "1_{-1}", "2_{1/2}", "1_{1}")
+    with pytest.raises(ValueError, match="Clebsch"):
+        heavy.loop_channel("SSF", "2_{-1/2}", "3_{0}", "2_{-1/2}")
+
+
+def test_table_rows():
+    rows = heavy.load_talk_table()
+    assert len(rows) == 24
+    assert {r["model"] for r in rows} == {"SSF", "FFS"}
+    assert all(r["unit_n10"] > r["unit_n1"] for r in rows)
+    for r in rows:   # every row's hypercharges obey the relations of the couplings
+        try:
+            heavy.loop_channel(r["model"], r["R"], r["R_A"], r["R_B"])
+        except ValueError as exc:
+            assert "Clebsch" in str(exc)
+
+
+def test_max_charged_mass_scaling():
+    ch = (True, True, True)
+    m1 = heavy.max_charged_mass("SSF", -2.0, ch, 251e-11)
+    assert m1 == pytest.approx(heavy.max_charged_mass("SSF", -2.0, ch, 251e-11, n_bsm=10) / math.sqrt(10),
+                               rel=1e-6)
+    assert m1 == pytest.approx(heavy.max_charged_mass("SSF", -2.0, ch, 4 * 251e-11) * 2, rel=1e-6)
+    # all charged and equal masses are optimal here: the degenerate closed form
+    deg = math.sqrt(heavy.Y_UNITARITY**2 * heavy.KAPPA_SSF_UNITARITY * V / math.sqrt(2) * M_MU
+                    / (8 * math.pi**2) * 3 / 12 / 251e-11)
+    assert m1 >= deg * (1 - 1e-9)
+    mfv = heavy.max_charged_mass("SSF", -2.0, ch, 251e-11, y2_factor=heavy.MFV_Y2_FACTOR)
+    assert mfv == pytest.approx(m1 * math.sqrt(M_MU / M_TAU), rel=1e-6)
+    nat = heavy.max_charged_mass("SSF", -2.0, ch, 251e-11, natural=1.0)
+    assert nat == pytest.approx(M_MU * math.sqrt(3 / (3 * 251e-11)), rel=0.05)  # |ΔQ| m_μ²/(3Δa)
+
+
+BAD = [
+    (heavy.delta_a_from_dipole, (math.nan,), "c = nan"),
+    (heavy.dipole_from_delta_a, (1e-9, -1.0), "m_lepton = -1.0"),
+    (heavy.mass_scale, (-1e-9, 1.0), "delta_a = -1e-09"),
+    (heavy.mass_scale, (1e-9, 1.0, "tau"), "flip = 'tau'"),
+    (heavy.ssf_loop, (0.0, 1.0, 1.0, -1), "m_f = 0.0"),
+    (heavy.ssf_loop, (1.0, 1e5, 1.0, -1), "mass ratio"),
+    (heavy.ffs_loop, (1.0, 1.0, 1.0, -1, "sideways"), "flip = 'sideways'"),
+    (heavy.delta_a_ssf, (1.0, 1.0, 1.0, -1, 1.0, math.inf, 1.0), "y2 = inf"),
+    (heavy.delta_a_ffs, (1.0, 1.0, 1.0, -1, 1.0, 1.0, 1.0, -2), "n_bsm = -2"),
+    (heavy.max_charged_mass, ("XYZ", -1, (True,) * 3, 1e-9), "model = 'XYZ'"),
+    (heavy.max_charged_mass, ("SSF", -1, (False,) * 3, 1e-9), "charged"),
+    (heavy.max_charged_mass, ("FFS", -1, (True,) * 3, 1e-9, 1, "both", 1.0, None, 1.0, 1.0), "natural"),
+    (heavy.max_charged_mass, ("SSF", -1, (True,) * 3, 0.0), "delta_a = 0.0"),
+    (heavy.br_radiative, (1e-13, M_MU, -1.0), "tau_parent_s = -1.0"),
+]
+
+
+@pytest.mark.parametrize(("func", "args", "text"), BAD)
+def test_bad_input(func, args, text):
+    with pytest.raises(ValueError, match=func.__name__) as info:
+        func(*args)
+    assert text in str(info.value)
+
+
+def test_broadcasting():
+    m = np.array([1.0, 2.0, 4.0])
+    out = heavy.ssf_loop(m, m, m, -1)
+    assert out.shape == (3,)
+    assert np.allclose(out, -1 / (12 * m**3))
+    assert isinstance(heavy.ffs_loop(1.0, 1.0, 1.0, 0), float)
