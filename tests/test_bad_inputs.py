@@ -15,10 +15,10 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import ckm, g2, kaon, limits, m3, precession, review_data, singlets
+from dialm import ckm, g2, heavy, kaon, limits, m3, precession, review_data, singlets
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data]
+MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data, heavy]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -138,10 +138,54 @@ BAD = [
     # review_data
     (review_data.load_table, ("nope",), {}, "name", "allowed values"),
     (review_data.parse_quoted, ("abc",), {}, "quoted", "no \\times10^{n} factor"),
+    # heavy
+    (heavy.delta_a_from_dipole, (NAN,), {}, "c", "must be finite"),
+    (heavy.dipole_from_delta_a, (1e-9,), {"m_lepton": -1.0}, "m_lepton", "0 < m_lepton"),
+    (heavy.mass_scale, (1e-9, 1.0), {"flip": "sideways"}, "flip", "allowed values"),
+    (heavy.ssf_loop, (-1.0, 1.0, 1.0, -1.0), {}, "m_f", "0 < m_f < inf (GeV)"),
+    (heavy.ffs_loop, (1.0, 1.0, 0.0, -1.0), {}, "m_s", "0 < m_s < inf (GeV)"),
+    (heavy.delta_a_ssf, (1e3, 1e3, 1e3, -1.0, 1.0, 1.0, 1.0), {"n_bsm": 0}, "n_bsm", "0 < n_bsm"),
+    (heavy.delta_a_ssf, (-1e3, 1e3, 1e3, -1.0, 1.0, 1.0, 1.0), {}, "m_f", "0 < m_f"),
+    (heavy.delta_a_ffs, (1e3, 1e3, 1e3, -1.0, 1.0, 1.0, 1.0), {"flip": "x"}, "flip", "allowed values"),
+    (heavy.ssf_mass_loop, (1.0, -1.0, 1.0), {}, "m_a", "0 < m_a < inf (GeV)"),
+    (heavy.delta_m_mu_ssf, (1e3, 1e3, 1e3, NAN, 1.0, 1.0), {}, "y1", "must be finite"),
+    (heavy.parse_rep, ("2_x",), {}, "rep", "is not of the form"),
+    (heavy.loop_channel, ("XYZ", "1_-1", "2_1/2", "1_0"), {}, "model", "allowed values"),
+    (heavy.max_charged_mass, ("SSF", -1.0, True, -2.5e-9), {}, "delta_a", "0 < delta_a"),
+    (heavy.br_radiative, (1e-10, -1.777, 2.9e-13), {}, "m_parent", "0 < m_parent"),
+    (heavy.offdiagonal_ratio_max, (-1e-13, 0.1057, 2.2e-6), {}, "br_limit", "0 < br_limit"),
+    # kaon: K_L -> l l, pi0 l l
+    (kaon.absorptive_ratio, (0.1057, 0.2), {}, "m_meson", "closed for m_meson <= 2 m_lepton"),
+    (kaon.inami_lim_y0, (-1.0,), {}, "x", "0 <= x"),
+    (kaon.kappa_mu, (1.5, 1 / 128, 0.23, 0.225, 4.1), {}, "br_kmu2", "0 < br_kmu2 < 1"),
+    (kaon.br_kl_mumu_sd, (2 * np.eye(3),), {}, "max|V^dagger V - 1|", "V must be unitary"),
+    (kaon.br_kl_pi0ee_direct_coefficient, (-4.1, 1 / 137, 0.39, 0.7, -0.7, 0.22), {}, "tau_ratio",
+     "0 < tau_ratio"),
+    (kaon.br_indirect_from_ks, (-1e-9,), {}, "br_ks", "0 <= br_ks < 1"),
+    (kaon.br_kl_pi0ll_total, (-1e-12, 0.0, 1e-12), {}, "b_dir_v", "0 <= b_dir_v"),
+    (kaon.pi0ll_dgamma_ds, (0.01, 0.105), {"current": "T"}, "current", "allowed values"),
+    (kaon.pi0ll_phase_space, (-0.1,), {}, "m_lepton", "0 <= m_lepton"),
+    (kaon.greenlee_mgg, (), {"n_events": 0}, "n_events", "n_events = 1, 2"),
+    (kaon.greenlee_window_fraction, (-0.002,), {}, "half_width", "0 < half_width"),
+    # kaon: two photons and Dalitz decays
+    (kaon.form_factor_pointlike, (), {"m_meson": -1.0}, "m_meson", "0 < m_meson"),
+    (kaon.form_factor_pole, (), {"m_v": 0.0}, "m_v", "< m_v < inf (GeV)"),
+    (kaon.form_factor_bms, (NAN,), {}, "alpha_kstar", "must be finite"),
+    (kaon.gamma_two_photon, (1e-9, -0.5), {}, "m_meson", "0 < m_meson"),
+    (kaon.coupling_from_width, (-1e-18, 0.5), {}, "width", "0 <= width"),
+    (kaon.kroll_wada, (2.0, 0.000511, 0.135), {}, "x", "0 <= x <= 1"),
+    (kaon.dalitz_ratio, (0.2, 0.135), {}, "m_lepton", "closed for 2 m_lepton >= m_meson"),
+    (kaon.sample_dalitz_x, (0, 0.000511, 0.135), {}, "n", "n = 1, 2"),
+    (kaon.double_dalitz_limits, (0.2, 0.2, 0.5), {}, "m1 + m2", "do not fit"),
+    (kaon.double_dalitz_ratio, (0.2, 0.2, 0.5), {}, "m1 + m2", "do not fit"),
+    (kaon.kl2gamma_density, (0.3, 0.8, 0.1057, 0.1, 0.04), {"part": "XX"}, "part", "allowed values"),
+    (kaon.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
+    (kaon.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
-NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits", "load_babar_muonic", "load_branching_ratios"}
+NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits", "load_babar_muonic", "load_branching_ratios",
+                "load_talk_table"}
 
 
 def _ids():

@@ -171,7 +171,11 @@ def ssf_loop(m_f, m_a, m_b, q_f):
     >>> round(ssf_loop(1.0, 1.0, 1.0, -1) * 12, 12)  # F⁻ with neutral scalars, M = 1 GeV
     -1.0
     """
-    func = "ssf_loop"
+    return _ssf_loop("ssf_loop", m_f, m_a, m_b, q_f)
+
+
+def _ssf_loop(func, m_f, m_a, m_b, q_f):
+    """:func:`ssf_loop` with its checks reported under the caller's name ``func``."""
     mf = real(func, "m_f", m_f, 0.0, unit="GeV")
     ma = real(func, "m_a", m_a, 0.0, unit="GeV")
     mb = real(func, "m_b", m_b, 0.0, unit="GeV")
@@ -203,7 +207,11 @@ def ffs_loop(m_a, m_b, m_s, q_f, flip="mass"):
     >>> round(ffs_loop(1.0, 1.0, 1.0, -1) * 12, 12), round(ffs_loop(1.0, 1.0, 1.0, -1, "momentum") * 12, 12)
     (-3.0, 1.0)
     """
-    func = "ffs_loop"
+    return _ffs_loop("ffs_loop", m_a, m_b, m_s, q_f, flip)
+
+
+def _ffs_loop(func, m_a, m_b, m_s, q_f, flip):
+    """:func:`ffs_loop` with its checks reported under the caller's name ``func``."""
     choice(func, "flip", flip, FLIPS)
     ma = real(func, "m_a", m_a, 0.0, unit="GeV")
     mb = real(func, "m_b", m_b, 0.0, unit="GeV")
@@ -244,7 +252,7 @@ def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW, m_lept
     n = real(func, "n_bsm", n_bsm, 0.0)
     v = real(func, "v", v, 0.0, unit="GeV")
     ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
-    g = ssf_loop(m_f, m_a, m_b, q_f)
+    g = _ssf_loop(func, m_f, m_a, m_b, q_f)
     return scalar_or_array(n * y1 * y2 * kappa * v / math.sqrt(2.0) * ml / (8 * _PI**2) * g)
 
 
@@ -264,7 +272,7 @@ def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=HEAVY
     n = real(func, "n_bsm", n_bsm, 0.0)
     v = real(func, "v", v, 0.0, unit="GeV")
     ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
-    g = ffs_loop(m_a, m_b, m_s, q_f, flip)
+    g = _ffs_loop(func, m_a, m_b, m_s, q_f, flip)
     return scalar_or_array(n * y1 * y2 * kappa * v / math.sqrt(2.0) * ml / (8 * _PI**2) * g)
 
 

@@ -1599,7 +1599,11 @@ def double_dalitz_limits(m1, m2, m_meson):
     >>> [round(v, 6) for v in double_dalitz_limits(0.1056583755, 0.00051099895, 0.497611)[0]]
     [0.044655, 0.246601]
     """
-    fn = "double_dalitz_limits"
+    return _double_dalitz_limits("double_dalitz_limits", m1, m2, m_meson)
+
+
+def _double_dalitz_limits(fn, m1, m2, m_meson):
+    """:func:`double_dalitz_limits` with its checks reported under the caller's name ``fn``."""
     a = real(fn, "m1", m1, 0.0, unit="GeV", scalar=True)
     b = real(fn, "m2", m2, 0.0, unit="GeV", scalar=True)
     m = real(fn, "m_meson", m_meson, 0.0, unit="GeV", scalar=True)
@@ -1660,7 +1664,7 @@ def double_dalitz_ratio(m1, m2, m_meson, form_factor=None, *, identical=False):
     2.859
     """
     fn = "double_dalitz_ratio"
-    double_dalitz_limits(m1, m2, m_meson)
+    _double_dalitz_limits(fn, m1, m2, m_meson)
     m = float(m_meson)
     if form_factor is not None and not isinstance(form_factor, FormFactor):
         raise ValueError(f"{fn}: form_factor = {form_factor!r} is not one of the allowed values "
