@@ -249,10 +249,32 @@ def bessel_kve(nu, z):
     return scalar_or_array(out.reshape(z.shape))
 
 
+# ln(K₂(x)e^x) tabulated on a uniform grid in ln x for 0.5 ≤ x ≤ 30 (where _kve sums the
+# trapezoidal rule): 4-point Lagrange interpolation, error < 1e-13 (tests), ~10x faster.
+_LNK2_T0, _LNK2_DT, _LNK2_N = math.log(0.5), 0.001, 4200
+_lnk2_x = np.exp(_LNK2_T0 + _LNK2_DT * np.arange(_LNK2_N))
+_LNK2_TAB = np.empty(_LNK2_N)
+_kve_many(2.0, _lnk2_x, _LNK2_TAB)
+_LNK2_TAB = np.log(_LNK2_TAB)
+
+
+@njit(cache=True)
+def _ln_k2e(x):
+    """ln(K₂(x) e^x): the table (Lagrange, 4 points) for 0.5 < x < 30, else :func:`_kve`."""
+    u = (math.log(x) - _LNK2_T0) / _LNK2_DT
+    if u < 1.0 or u > _LNK2_N - 3.0 or x >= 30.0:
+        return math.log(_kve(2.0, x))
+    i = int(u)
+    f = u - i
+    y0, y1, y2, y3 = _LNK2_TAB[i - 1], _LNK2_TAB[i], _LNK2_TAB[i + 1], _LNK2_TAB[i + 2]
+    return (-f * (f - 1.0) * (f - 2.0) / 6.0 * y0 + (f + 1.0) * (f - 1.0) * (f - 2.0) / 2.0 * y1
+            - (f + 1.0) * f * (f - 2.0) / 2.0 * y2 + (f + 1.0) * f * (f - 1.0) / 6.0 * y3)
+
+
 @njit(cache=True)
 def _ln_yeq(x, m, gdof, lt0, dlt, gs_tab):
     lt = math.log10(m / x)
-    return (math.log(_YEQ_PREF * gdof) + 2.0 * math.log(x) + math.log(_kve(2.0, x)) - x
+    return (math.log(_YEQ_PREF * gdof) + 2.0 * math.log(x) + _ln_k2e(x) - x
             - math.log(_interp(lt, gs_tab, lt0, dlt)))
 
 
@@ -504,17 +526,18 @@ def boltzmann_y(x, m_chi, sigma_v, g_chi=2.0, tol=1e-9):
 C_FREEZE_OUT = math.sqrt(2.0) - 1.0
 
 
-def freeze_out_approx(m_chi, sigma_v, g_chi=2.0, dirac=False, c_fo=C_FREEZE_OUT):
+def freeze_out_approx(m_chi, sigma_v, g_chi=2.0, dirac=False, c_fo=C_FREEZE_OUT, integral=True):
     """The analytic freeze-out estimate (Kolb & Turner, The Early Universe, sec. 5.2).
 
     x_f solves x_f = ln[0.1445 c(c+2) (g/g_s) λ_f / √x_f] (0.1445 = 45√(π/2)/(4π⁴)), found by
     fixed-point iteration from x_f = 20, with λ = √(π/45) M_Pl g_*^{1/2}(m/x_f) m ⟨σv⟩; then
-    Y_∞ = x_f/λ_f.  Default c(c+2) = 1 (Kolb & Turner's choice for s-wave).  Returns
-    (x_f, Ωh²); broadcasts.
+    1/Y_∞ = ∫_{x_f}^∞ λ(x) dx/x² (``integral=True``, which follows g_* through the QCD era) or
+    the textbook Y_∞ = x_f/λ(x_f) (``integral=False``).  Default c(c+2) = 1 (Kolb & Turner's
+    choice for s-wave).  Returns (x_f, Ωh²); broadcasts.
 
     >>> xf, om = freeze_out_approx(100.0, 2.2e-26)
     >>> round(xf, 2), round(om, 3)
-    (22.15, 0.11)
+    (22.15, 0.113)
     """
     f = "freeze_out_approx"
     m = real(f, "m_chi", m_chi, 0.0, unit="GeV")
@@ -536,7 +559,15 @@ def freeze_out_approx(m_chi, sigma_v, g_chi=2.0, dirac=False, c_fo=C_FREEZE_OUT)
         if done:
             break
     lam = _LAMBDA_PREF * np.asarray(gstar_half(m / xf)) * m * sv
-    om = (2.0 if dirac else 1.0) * m * (xf / lam) * _OMEGA_PER_MY
+    if integral:
+        u = np.linspace(0.0, 1.0, 801)[:, None]                 # ln x from ln x_f to ln 1e4
+        lx = np.log(xf)[None] + u * (math.log(X_END) - np.log(xf))[None]
+        lam_x = _LAMBDA_PREF * np.asarray(gstar_half(m[None] / np.exp(lx))) * m[None] * sv[None]
+        inv_y = np.trapezoid(lam_x / np.exp(lx), lx, axis=0) + lam_x[-1] / X_END
+        y_inf = (1.0 / inv_y).reshape(m.shape)
+    else:
+        y_inf = xf / lam
+    om = (2.0 if dirac else 1.0) * m * y_inf * _OMEGA_PER_MY
     return scalar_or_array(xf), scalar_or_array(om)
 
 
