@@ -914,7 +914,7 @@ def _target_one(mchi, mv, gchi, om_t, n_x, tol, rtol, max_iter, refine):
     sv20 = math.exp(_interp_u((math.log(20.0) - sv0) / sv_d, tab)) * CM3_PER_S_PER_GEV2
     l0 = math.log(g_tab) + 0.5 * math.log(2.0 * 4.4e-26 / sv20)
     f0 = _ln_omega_scaled(mchi, sv0, sv_d, tab, 2.0 * (l0 - math.log(g_tab)), om_t, tol)
-    l1 = l0 + 0.5 * f0                                        # Ω ∝ g_V⁻² to first order
+    l1 = l0 + f0 / 1.9                  # Ω ∝ g_V^(-2(1 - 1/x_f)), x_f ≈ 20: slope ≈ −1.9
     for _ in range(max_iter):
         f1 = _ln_omega_scaled(mchi, sv0, sv_d, tab, 2.0 * (l1 - math.log(g_tab)), om_t, tol)
         if abs(f1) < 1e-7 or f1 == f0:
