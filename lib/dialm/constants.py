@@ -685,3 +685,32 @@ HEAVY_BR_TAUEG_BABAR2010 = Measured(3.3e-8, 0.0, "",
                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
 HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
                                      "Belle, JHEP 10 (2021) 019, arXiv:2103.12994 (from memory; verify)")
+
+# Dark matter through the same mediator (book/singlets/dark_matter.md, dialm.relic)
+# --------------------------------------------------------------------------------------------
+RELIC_M_PLANCK = Measured(1.220890e19, 0.000014e19, "GeV",
+                          "CODATA 2018 (PDG 2024), Planck mass (hbar c / G)^(1/2)")
+RELIC_T_CMB_K = Measured(2.7255, 0.0006, "K", "Fixsen, ApJ 707 (2009) 916; PDG 2024 (from memory; verify)")
+RELIC_S0_CM3 = Measured(2891.2, 0.0, "cm^-3", "PDG 2024 astrophysical constants: entropy density s/k_B "
+                        "today for T0 = 2.7255 K (from memory; verify)")
+RELIC_RHO_CRIT_H2 = Measured(1.05371e-5, 0.00005e-5, "GeV cm^-3",
+                             "PDG 2024, critical density rho_c/h^2 (= 1.87840e-29 g cm^-3)")
+RELIC_OMEGA_DM_H2 = Measured(0.120, 0.001, "", "Planck 2018 VI, A&A 641 (2020) A6, arXiv:1807.06209 "
+                             "(Omega_c h^2)")
+_SDB12 = "Steigman, Dasgupta & Beacom, PRD 86 (2012) 023506, arXiv:1204.3622"
+RELIC_SIGV_SDB_HIGH_MASS = Measured(2.2e-26, 0.0, "cm^3/s", _SDB12 + " (abstract: self-annihilation "
+                                    "<sigma v> for m > 10 GeV, feeble mass dependence)")
+RELIC_SIGV_SDB_PEAK = Measured(5.2e-26, 0.0, "cm^3/s", _SDB12 + " (abstract: maximum of the required "
+                               "<sigma v>, at m ~ 0.3 GeV)")
+RELIC_M_SDB_PEAK = Measured(0.3, 0.0, "GeV", _SDB12 + " (abstract: mass of the maximum, 'around 0.3 GeV')")
+# The benchmark of the thermal targets drawn in the (m_V, g_V) plane of the talk's NA62 slides
+# (Krnjaic et al., arXiv:1902.07715): m_V = 3 m_chi and alpha_D = g_chi^2/(4 pi) = 0.5.  Only the
+# abstract could be checked offline: these two numbers are FROM MEMORY (verify).
+RELIC_MASS_RATIO = Measured(1.0 / 3.0, 0.0, "", "benchmark m_chi/m_V = 1/3, Krnjaic et al. "
+                            "arXiv:1902.07715 (from memory; verify)")
+RELIC_ALPHA_D = Measured(0.5, 0.0, "", "benchmark alpha_D = 0.5, Krnjaic et al. arXiv:1902.07715 "
+                         "(from memory; verify)")
+# Below the Borsanyi et al. table (T < 1 MeV): ideal gas of photons, e+- and three neutrino
+# flavours that decouple instantaneously at this temperature (a model choice of dialm.relic).
+RELIC_T_NU_DECOUPLING = Measured(1.0e-3, 0.0, "GeV", "model choice of dialm.relic: instantaneous "
+                                 "neutrino decoupling at the table's lower end, T = 1 MeV")
