@@ -15,10 +15,10 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import ckm, g2, heavy, kaon, limits, m3, precession, review_data, singlets
+from dialm import ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, singlets
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data, heavy]
+MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data, heavy, relic]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -181,11 +181,28 @@ BAD = [
     (kaon.kl2gamma_density, (0.3, 0.8, 0.1057, 0.1, 0.04), {"part": "XX"}, "part", "allowed values"),
     (kaon.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
     (kaon.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
+    # relic
+    (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
+    (relic.g_s, (NAN,), {}, "T", "must be finite"),
+    (relic.gstar_half, (0.0,), {}, "T", "0 < T < inf (GeV)"),
+    (relic.bessel_kve, (1.0, -1.0), {}, "nu", "allowed values"),
+    (relic.y_eq, (-1.0, 100.0), {}, "x", "0 < x < inf"),
+    (relic.omega_h2, (100.0, -2e-26), {}, "sigma_v", "0 < sigma_v < inf (cm^3/s)"),
+    (relic.boltzmann_y, ([20.0, 10.0], 100.0, 2e-26), {}, "x", "1-d increasing array"),
+    (relic.freeze_out_approx, (-100.0, 2e-26), {}, "m_chi", "0 < m_chi < inf (GeV)"),
+    (relic.sigma_v_for_omega, (0.0,), {}, "m_chi", "0 < m_chi < inf (GeV)"),
+    (relic.width_v, (0.1, NAN), {}, "g_v", "must be finite"),
+    (relic.sigma_annihilation, (0.001, 0.1, 0.3, 1e-4), {}, "s", "below the chi chi-bar threshold"),
+    (relic.sigma_v_mol, (0.1, -0.1, 0.3, 1e-4), {}, "m_chi", "0 < m_chi < inf (GeV)"),
+    (relic.sigma_v_nonrel, (-20.0, 0.1, 0.3, 1e-4), {}, "x", "0 < x < inf"),
+    (relic.sigma_v_thermal, (20.0, 0.1, 0.3, 1e-4), {"rtol": -1.0}, "rtol", "0 < rtol < 0.01"),
+    (relic.omega_h2_lmutau, (0.1, 0.3, 1e-4), {"n_x": 0}, "n_x", "n_x = 4, 5"),
+    (relic.thermal_target_g, (0.3,), {"ratio": 0.9}, "ratio", "0 < ratio <= 0.6"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
 NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits", "load_babar_muonic", "load_branching_ratios",
-                "load_talk_table"}
+                "load_talk_table", "gstar_table"}
 
 
 def _ids():

@@ -793,7 +793,11 @@ def sigma_v_mol(s, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D):
     >>> round(sigma_v_mol(4 * 0.1**2 * 1.01, 0.1, 0.3, 3e-5) * 1e26, 4)
     7.9913
     """
-    f = "sigma_v_mol"
+    return _sigma_v_mol("sigma_v_mol", s, m_chi, m_v, g_v, alpha_d)
+
+
+def _sigma_v_mol(f, s, m_chi, m_v, g_v, alpha_d):
+    """:func:`sigma_v_mol` with its checks reported under the caller's name ``f``."""
     s, mchi, mv, gv, gchi, gam = _broadcast_model(f, s, "s", 0.0, m_chi, m_v, g_v, alpha_d)
     bad = s <= 4.0 * mchi * mchi
     if bad.any():
@@ -813,7 +817,7 @@ def sigma_annihilation(s, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D):
     6.6053
     """
     f = "sigma_annihilation"
-    sv = np.asarray(sigma_v_mol(s, m_chi, m_v, g_v, alpha_d)) / CM3_PER_S_PER_GEV2
+    sv = np.asarray(_sigma_v_mol(f, s, m_chi, m_v, g_v, alpha_d)) / CM3_PER_S_PER_GEV2
     s = real(f, "s", s, 0.0)
     mchi = real(f, "m_chi", m_chi, 0.0)
     beta = np.sqrt(1.0 - 4.0 * mchi**2 / s)
