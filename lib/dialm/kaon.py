@@ -1684,7 +1684,7 @@ def _kl2g_terms(x, y, r):
     """(f_IB, f_SD+, f_SD−, f_INT+, f_INT−) at x = 2E_γ/M_K, y = 2E_ℓ/M_K, r = m_ℓ²/M_K²."""
     lam = (x + y - 1.0 - r) / x          # = ... (1 − cos θ_ℓγ)-type variable; > 0 inside
     d = x + y - 1.0 - r
-    fib = (1.0 - y + r) / (x * x * d) * (x * x + 2.0 * (1.0 - x) * (1.0 - r) - 2.0 * x * r * (1.0 - r) / d)
+    fib = _f_ib_w(x, 1.0 - y + r, r)     # the NA62 section's f_IB (one formula in the package)
     fsp = d * ((x + y - 1.0) * (1.0 - x) - r)
     fsm = (1.0 - y + r) * ((1.0 - x) * (1.0 - y) + r)
     pre = (1.0 - y + r) / (x * d)
