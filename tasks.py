@@ -191,6 +191,110 @@ def cmd_test(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", *args)
 
 
+PDF_DIR = ROOT / "_build" / "pdf"
+PDF = PDF_DIR / "dialm.pdf"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _executed_notebooks_current() -> bool:
+    """Every Jupytext chapter has an executed notebook from the HTML build, newer than its source."""
+    import re
+
+    for md in (ROOT / "book").rglob("*.md"):
+        if "kernelspec:" not in md.read_text(encoding="utf-8")[:600]:
+            continue
+        if not re.search(rf"file:\s*{re.escape(md.relative_to(ROOT).with_suffix('').as_posix())}\s*$",
+                         (ROOT / "_toc.yml").read_text(), re.MULTILINE):
+            continue
+        ipynb = ROOT / "_build" / "jupyter_execute" / md.relative_to(ROOT).with_suffix(".ipynb")
+        if not ipynb.exists() or ipynb.stat().st_mtime < md.stat().st_mtime:
+            return False
+    return HTML_INDEX.exists()
+
+
+def cmd_pdf(_args: list[str]) -> None:
+    """The whole book as one PDF: the executed chapters of the HTML build (built first if missing or
+    stale) are rendered as ONE HTML page (Sphinx's singlehtml builder, no re-execution), which
+    Chromium prints once MathJax has typeset every equation.  Numbered equations, figures,
+    cross-references and the bibliography are those of the HTML book; sliders are left out of print
+    (book/assets/print.css), the figures they drive are printed in their default state."""
+    ensure_env()
+    ensure_assets()
+    ensure_browser()
+    if not _executed_notebooks_current():
+        build_book()
+    run(PYTHON, ROOT / "tasks.py", "_pdf")  # the rest needs the venv (yaml, playwright)
+
+
+def cmd_pdf_in_venv(_args: list[str]) -> None:
+    import yaml
+
+    src = PDF_DIR / "src"
+    shutil.rmtree(PDF_DIR, ignore_errors=True)
+    shutil.copytree(ROOT / "book", src / "book", ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+    for ipynb in (ROOT / "_build" / "jupyter_execute" / "book").rglob("*.ipynb"):
+        rel = ipynb.relative_to(ROOT / "_build" / "jupyter_execute")
+        (src / rel).with_suffix(".md").unlink(missing_ok=True)  # the executed notebook replaces it
+        shutil.copy2(ipynb, src / rel)
+    shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "off"  # outputs come from the HTML build's execution
+    (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    run(BIN / "jupyter-book", "build", src, "--builder", "singlehtml", "-n", "--keep-going")
+    # singlehtml writes the whole book into the root document's page, with links relative to the
+    # output's top folder: print a copy there (self-links made local)
+    single = src / "_build" / "singlehtml"
+    root_page = yaml.safe_load((ROOT / "_toc.yml").read_text())["root"] + ".html"
+    html = (single / root_page).read_text(encoding="utf-8").replace(f'href="{root_page}#', 'href="#')
+    (single / "dialm.html").write_text(html, encoding="utf-8")
+    cmd_print([str(single), "dialm.html", str(PDF)])
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm:
+        (PDF_DIR / "pages").mkdir()
+        run(pdftoppm, "-r", "50", "-png", PDF, PDF_DIR / "pages" / "page")
+        print(f"page images to look at: {PDF_DIR / 'pages'}")
+    else:
+        print("(apt-get install poppler-utils, and this command also renders page images)")
+    print(f"\nThe book as a PDF: {PDF}")
+
+
+def cmd_print(args: list[str]) -> None:
+    """(inside the venv) Serve a built HTML folder on 127.0.0.1 and print one of its pages to a PDF."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    folder, page_path, out = Path(args[0]), args[1], Path(args[2])
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page_path}", wait_until="load")
+        if page.evaluate("() => !!(window.MathJax && window.MathJax.startup)"):
+            page.wait_for_function("() => window.MathJax.startup.promise", timeout=120_000)
+            page.evaluate("() => window.MathJax.startup.promise")
+        page.evaluate("() => document.fonts.ready")
+        page.emulate_media(media="print")
+        footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                  '<span class="title"></span> — <span class="pageNumber"></span>/<span class="totalPages">'
+                  "</span></div>")
+        page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                 header_template="<span></span>", footer_template=footer,
+                 margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+        browser.close()
+    httpd.shutdown()
+    print(f"printed {out} ({out.stat().st_size // 1024} kB)")
+
+
 def cmd_bench(_args: list[str]) -> None:
     ensure_env()
     for script in sorted((ROOT / "bench").glob("bench_*.py")):
@@ -210,8 +314,8 @@ def cmd_clean(_args: list[str]) -> None:
         print("removed", path.relative_to(ROOT))
 
 
-COMMANDS = {"book": cmd_book, "test": cmd_test, "bench": cmd_bench, "lab": cmd_lab,
-            "clean": cmd_clean}
+COMMANDS = {"book": cmd_book, "test": cmd_test, "pdf": cmd_pdf, "bench": cmd_bench, "lab": cmd_lab,
+            "clean": cmd_clean, "_pdf": cmd_pdf_in_venv}
 
 
 def main(argv: list[str]) -> None:
