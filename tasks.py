@@ -6,7 +6,7 @@
                               book build, every page in headless Chromium with the network blocked)
     python3 tasks.py pdf      the whole book as one PDF (_build/pdf/dialm.pdf), printed by Chromium
     python3 tasks.py bench    run the benchmarks in bench/ (ratios against baselines)
-    python3 tasks.py lab      open the chapters live in JupyterLab (Jupytext opens .md as notebooks)
+    python3 tasks.py lab      open the chapters live in JupyterLab (a chapter's .md opens as a notebook)
     python3 tasks.py clean    remove _build, caches and the numba cache (keeps .venv)
 
 Extra arguments after `test` go to pytest (e.g. `python3 tasks.py test tests/test_g2.py -x`), after `lab`
@@ -301,10 +301,28 @@ def cmd_bench(_args: list[str]) -> None:
         run(PYTHON, script)
 
 
+LAB_SETTINGS = ROOT / "_build" / "lab-settings"
+
+
+def lab_options(autosave: bool = True) -> list[str]:
+    """JupyterLab options for the book: a chapter (.md) opens as a notebook (Jupytext) on a double
+    click or from a URL; no news or update checks (they would go to the network).  The browser test
+    turns autosave off (it must never write a chapter)."""
+    LAB_SETTINGS.mkdir(parents=True, exist_ok=True)
+    jupytext = {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    overrides = {
+        "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": jupytext, "autosave": autosave},
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    }
+    (LAB_SETTINGS / "overrides.json").write_text(json.dumps(overrides, indent=2))
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return [*as_root, f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+
+
 def cmd_lab(args: list[str]) -> None:
     ensure_env()
-    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    run(PYTHON, "-m", "jupyter", "lab", *as_root, *args, "book/")
+    run(PYTHON, "-m", "jupyter", "lab", *lab_options(), *args, "book/")
 
 
 def cmd_clean(_args: list[str]) -> None:
