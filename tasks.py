@@ -227,6 +227,30 @@ def cmd_pdf(_args: list[str]) -> None:
     run(PYTHON, ROOT / "tasks.py", "_pdf")  # the rest needs the venv (yaml, playwright)
 
 
+def _with_glue(ipynb: Path) -> dict:
+    """An executed notebook of the HTML build with its `glue` records put back: myst-nb moves them out
+    of the outputs into NAME.glue.json; a hidden last cell carries them again, as glue wrote them."""
+    notebook = json.loads(ipynb.read_text(encoding="utf-8"))
+    glue_file = ipynb.with_name(ipynb.stem + ".glue.json")
+    if not glue_file.exists():
+        return notebook
+    present = {o.get("metadata", {}).get("scrapbook", {}).get("name") for c in notebook["cells"]
+               for o in c.get("outputs", [])}
+    outputs = []
+    for key, output in json.loads(glue_file.read_text(encoding="utf-8")).items():
+        if key in present:
+            continue
+        prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
+        outputs.append({**output, "data": {prefix + mime: v for mime, v in output["data"].items()}})
+    notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "glue-records",
+                              "metadata": {"tags": ["remove-cell"]}, "outputs": outputs,
+                              "source": "# the glue records of the HTML build's execution"})
+    source_map = notebook["metadata"].get("source_map")
+    if source_map:  # myst-nb's cell -> source line map: one entry for the added cell too
+        source_map.append(source_map[-1])
+    return notebook
+
+
 def cmd_pdf_in_venv(_args: list[str]) -> None:
     import yaml
 
@@ -236,7 +260,7 @@ def cmd_pdf_in_venv(_args: list[str]) -> None:
     for ipynb in (ROOT / "_build" / "jupyter_execute" / "book").rglob("*.ipynb"):
         rel = ipynb.relative_to(ROOT / "_build" / "jupyter_execute")
         (src / rel).with_suffix(".md").unlink(missing_ok=True)  # the executed notebook replaces it
-        shutil.copy2(ipynb, src / rel)
+        (src / rel).write_text(json.dumps(_with_glue(ipynb)), encoding="utf-8")
     shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     config["execute"]["execute_notebooks"] = "off"  # outputs come from the HTML build's execution
