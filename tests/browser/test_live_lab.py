@@ -69,7 +69,7 @@ def lab(artifacts):
 
 def test_student_moves_a_slider_in_jupyterlab(lab, browser, artifacts):
     base, token = lab
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
         page.goto(f"{base}/lab/tree/{CHAPTER}?token={token}", wait_until="load")
@@ -108,9 +108,8 @@ def test_student_moves_a_slider_in_jupyterlab(lab, browser, artifacts):
                  .some(o => o.innerText.includes(key) && o.innerText !== old)""",
             arg=[READOUT, before], timeout=30_000)
         after = page.evaluate(readout_js, READOUT)
-        slider.scroll_into_view_if_needed()
-        page.mouse.move(800, 450)  # over the notebook, then up a little: the whole figure, sliders below
-        page.mouse.wheel(0, -320)
+        # the sliders at the bottom of the view, the figure and the kernel's readout above them
+        slider.evaluate("el => el.closest('.jp-Cell-outputWrapper').scrollIntoView({block: 'start'})")
         page.wait_for_timeout(800)
         page.screenshot(path=str(artifacts / "jupyterlab-live.png"))
     finally:
