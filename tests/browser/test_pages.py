@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # it reads the stored one.  Matched exactly, nothing broader.
 THEME_NOISE = (
     re.compile(r"^(SyntaxError: )?Identifier 'THEBE_JS_URL' has already been declared$"),
-    re.compile(r"^Got invalid theme mode: .*"),
+    re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$"),
 )
 
 
