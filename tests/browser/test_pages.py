@@ -3,8 +3,8 @@
 Per page: no console error and no failed or blocked request; MathJax finished, no "Math Processing
 Error", no raw TeX left on the page; every <img> loaded with a non-zero size; every saved widget view
 rendered (sliders showing their saved values); the previous/next links and the sidebar resolve to
-pages of the book; no unresolved {eq}/{cite}/{ref} marker.  A full-page screenshot of each page goes
-to _build/browser/screenshots/ (a test artifact, not committed).
+pages of the book; no unresolved {eq}/{cite}/{ref} marker.  Screenshots of each page (the first
+screen, and the full page) go to _build/browser/screenshots/ (test artifacts, not committed).
 """
 
 from __future__ import annotations
@@ -139,8 +139,11 @@ def test_page_renders_offline(page, browser, server, html_dir, artifacts):
                                    .map(a => a.href)""")
         sidebar = pg.evaluate("""() => [...document.querySelectorAll('nav.bd-docs-nav a.reference')]
                                  .map(a => a.href)""")
-        shot = artifacts / "screenshots" / (page.replace("/", "__").removesuffix(".html") + ".png")
-        pg.screenshot(path=str(shot), full_page=True)
+        # what a reader sees first (the viewport) and the whole page
+        shot = artifacts / "screenshots" / page.replace("/", "__").removesuffix(".html")
+        pg.evaluate("() => window.scrollTo(0, 0)")
+        pg.screenshot(path=f"{shot}.png")
+        pg.screenshot(path=f"{shot}-full.png", full_page=True)
     finally:
         context.close()
 
