@@ -1,0 +1,115 @@
+"""Shared fixtures of the test suite (one conftest for tests/ and tests/browser/: pytest's doctest
+collection cannot tell two files named conftest.py apart when no __init__.py is around).
+
+`book_build` builds the whole book ONCE per pytest session (it executes every chapter: minutes), for
+tests/test_book.py (the build is clean) and tests/browser/ (every built page in a real browser).
+Set DIALM_HTML=path/to/_build/html to point the browser tests at an existing build instead (no build).
+
+The browser fixtures: the built book served on 127.0.0.1, and Debian's Chromium driven by Playwright
+(/usr/bin/chromium, never a downloaded browser).  The page tests abort and record every request that
+is not for 127.0.0.1, so a page that passes here works in a lecture hall with no network.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "_build" / "browser"  # screenshots, the external-link list, logs (git-ignored)
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # belt and braces: no host name but localhost resolves, whatever a page asks for
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+@dataclass(frozen=True)
+class BookBuild:
+    returncode: int
+    log: str
+    html: Path
+
+
+def _vendor_assets() -> None:
+    """The offline JavaScript (MathJax, require.js, widgets) must be in place before the build."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import tasks
+
+        tasks.ensure_assets()
+    except SystemExit as exc:  # tasks.py reports set-up problems by exiting with a message
+        pytest.fail(f"cannot vendor the book's JavaScript: {exc}")
+    finally:
+        sys.path.remove(str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def book_build() -> BookBuild:
+    """`jupyter-book build . --all -W -n --keep-going`, run once; its exit code and log."""
+    _vendor_assets()
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    cmd = [str(bin_dir / "jupyter-book"), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    log = f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    return BookBuild(result.returncode, log, ROOT / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def html_dir(request) -> Path:
+    if os.environ.get("DIALM_HTML"):
+        path = Path(os.environ["DIALM_HTML"]).resolve()
+    else:
+        build = request.getfixturevalue("book_build")
+        path = build.html
+        if not (path / "index.html").exists():
+            pytest.fail(f"the book build made no HTML (exit {build.returncode}):\n{build.log}")
+    assert (path / "index.html").exists(), f"no built book in {path}"
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(html_dir):
+    """A static file server for the build, on 127.0.0.1 and a free port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `python3 tasks.py test` installs it (as root), or run "
+                    "`apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
