@@ -39,6 +39,20 @@ class BookBuild:
     returncode: int
     log: str
     html: Path
+    sources_written: tuple[str, ...] = ()   # files under book/ or lib/ the build created or changed
+
+
+def _source_state() -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of every file under book/ and lib/ that is not a cache git ignores."""
+    state = {}
+    for top in ("book", "lib"):
+        for path in (ROOT / top).rglob("*"):
+            rel = path.relative_to(ROOT).as_posix()
+            if path.is_file() and "__pycache__" not in rel and "/vendor/" not in rel \
+                    and ".ipynb_checkpoints" not in rel and ".egg-info" not in rel:
+                st = path.stat()
+                state[rel] = (st.st_size, st.st_mtime_ns)
+    return state
 
 
 def _vendor_assets() -> None:
@@ -61,9 +75,12 @@ def book_build() -> BookBuild:
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     cmd = [str(bin_dir / "jupyter-book"), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"]
+    before = _source_state()
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    after = _source_state()
+    written = tuple(sorted(p for p in after if before.get(p) != after[p]))
     log = f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-    return BookBuild(result.returncode, log, ROOT / "_build" / "html")
+    return BookBuild(result.returncode, log, ROOT / "_build" / "html", written)
 
 
 @pytest.fixture(scope="session")

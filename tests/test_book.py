@@ -14,6 +14,13 @@ def test_book_builds_without_warnings(book_build):
     assert (book_build.html / "index.html").exists()
 
 
+def test_the_build_writes_nothing_into_the_sources(book_build):
+    """Executing and building every chapter leaves book/ and lib/ as they were (outputs go to
+    _build/, numba's cache to the git-ignored __pycache__): a lecturer's rebuild the night before
+    never touches a chapter or the package."""
+    assert book_build.sources_written == (), f"the build wrote {book_build.sources_written}"
+
+
 def _toc_files():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     return [c["file"] for part in toc["parts"] for c in part["chapters"]]
