@@ -133,6 +133,7 @@ def test_page_renders_offline(page, browser, server, html_dir, artifacts):
         pg.evaluate("() => [...document.images].forEach(i => { i.loading = 'eager'; })")
         pg.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=20_000)
         report = pg.evaluate(PAGE_REPORT_JS)
+        explore = pg.locator("div.admonition.explore").count()
         images = pg.evaluate(IMAGES_JS)
         widgets = pg.evaluate(WIDGETS_JS)
         prev_next = pg.evaluate("""() => [...document.querySelectorAll('a.left-prev, a.right-next')]
@@ -168,6 +169,10 @@ def test_page_renders_offline(page, browser, server, html_dir, artifacts):
     assert not not_rendered, f"{page}: widget views not rendered: {not_rendered}"
     for w in widgets:
         assert all(w["readouts"]), f"{page}: a slider of {w['model']} shows no value"
+
+    if page.startswith(("book/g2/", "book/singlets/", "book/kaons/")):
+        # each chapter says at its top what a student can change and what they will see
+        assert explore == 1, f"{page}: {explore} 'What you can change here' boxes, expected 1"
 
     if page in BOOK_PAGES:
         i = BOOK_PAGES.index(page)
