@@ -46,12 +46,44 @@ def machine() -> dict:
             "scipy": scipy.__version__, "numba": numba.__version__, "commit": commit}
 
 
+def _derived_rows(name: str, result, path: str = "") -> list[dict]:
+    """Rows for a benchmark that wrote free-form JSON: every dict holding ``t_dialm_s`` and other
+    ``t_*_s`` times becomes one row per baseline (its accuracy: the first ``*err*``/``*diff*`` key
+    that names dialm, else the first such key)."""
+    rows = []
+    if isinstance(result, dict):
+        if "t_dialm_s" in result:
+            acc_keys = [k for k in result if ("err" in k or "diff" in k) and "dialm" in k] or \
+                [k for k in result if "err" in k or "diff" in k]
+            acc = result[acc_keys[0]] if acc_keys else None
+            for key, value in result.items():
+                if key.startswith("t_") and key.endswith("_s") and key != "t_dialm_s" \
+                        and isinstance(value, (int, float)) and value > 0:
+                    work = result.get("n", result.get("n_x", ""))
+                    rows.append({"kernel": path or name, "work": f"{work} points" if work else "",
+                                 "t_dialm_s": result["t_dialm_s"],
+                                 "baseline": key[2:-2].replace("_", " "), "t_baseline_s": value,
+                                 "ratio": value / result["t_dialm_s"],
+                                 "accuracy": acc if isinstance(acc, (int, float)) else None,
+                                 "reference": acc_keys[0].replace("_", " ") if acc_keys else ""})
+        for key, value in result.items():
+            if isinstance(value, (dict, list)) and key != "rows":
+                rows += _derived_rows(name, value, f"{path}.{key}" if path else key)
+    elif isinstance(result, list):
+        for i, value in enumerate(result):
+            rows += _derived_rows(name, value, f"{path}[{i}]")
+    return rows
+
+
 def main() -> None:
     found = sorted(RESULTS.glob("bench_*.json"))
     if not found:
         sys.exit("no benchmark results in bench/results: run `python3 tasks.py bench` first")
     results = {p.stem: json.loads(p.read_text()) for p in found}
-    rows = [dict(r, benchmark=name) for name, res in results.items() for r in res.get("rows", [])]
+    rows = []
+    for name, res in results.items():
+        own = res.get("rows") or _derived_rows(name.removeprefix("bench_"), res)
+        rows += [dict(r, benchmark=name) for r in own]
     snapshot = {
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
