@@ -20,7 +20,7 @@ import time
 
 import mpmath as mp
 import numpy as np
-from common import best_of, write_result
+from common import best_of, row, write_result
 from scipy import integrate
 
 from dialm import constants as C
@@ -129,7 +129,14 @@ def main():
     })
     for k, v in res.items():
         print(f"{k:40s} {v:.4g}" if isinstance(v, float) else f"{k:40s} {v}")
-    write_result("bench_kaon_kl_leptons", res)
+    rows = [row(f"pi0ll_phase_space ({cur})", f"{N_PS} lepton masses", res[f"ps_{cur}_dialm_s"],
+                "scipy quad loop (extrapolated)", res[f"ps_{cur}_quad_loop_s_extrapolated"],
+                res[f"ps_{cur}_max_rel_err_dialm_vs_mpmath"], "mpmath") for cur in ("V", "A")]
+    rows += [row("absorptive_ratio", f"{r.size} points", res["abs_dialm_s"], base, res[key],
+                 res["abs_max_rel_err_dialm"], "mpmath")
+             for base, key in (("numpy closed form", "abs_numpy_s"),
+                               ("mpmath (extrapolated)", "abs_mpmath_s_extrapolated"))]
+    write_result("bench_kaon_kl_leptons", res, rows=rows)
 
 
 if __name__ == "__main__":
