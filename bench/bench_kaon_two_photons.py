@@ -18,6 +18,7 @@ import math
 import mpmath as mp
 import numpy as np
 from common import best_of, write_result
+from common import row as table_row
 from scipy.integrate import quad
 
 from dialm import constants as C
@@ -125,12 +126,12 @@ def main():
                                 rel_dev=abs(d / dq - 1))
     print(f"  dialm {t_d * 1e3:.2f} ms, nested quad {t_dq * 1e3:.0f} ms -> {t_dq / t_d:.0f}x; "
           f"|dialm/quad - 1| = {abs(d / dq - 1):.1e}")
-    rows = [row(f"dalitz_ratio: {name}", "one call", v["t_dialm_us"] * 1e-6, "scipy quad",
+    rows = [table_row(f"dalitz_ratio: {name}", "one call", v["t_dialm_us"] * 1e-6, "scipy quad",
                 v["t_quad_us"] * 1e-6, v["err_dialm"], "mpmath 30 digits")
             for name, v in out.items() if "t_dialm_us" in v]
-    rows.append(row("dalitz_ratio, vectorised", f"{n} mass pairs", t_v, "scipy quad loop (extrapolated)",
-                    t_l, dev, "scipy quad"))
-    rows.append(row("double_dalitz_ratio (K_L -> mu mu e e)", "one call", t_d, "nested scipy quad",
+    rows.append(table_row("dalitz_ratio, vectorised", f"{n} mass pairs", t_v,
+                          "scipy quad loop (extrapolated)", t_l, dev, "scipy quad"))
+    rows.append(table_row("double_dalitz_ratio (K_L -> mu mu e e)", "one call", t_d, "nested scipy quad",
                     t_dq, abs(d / dq - 1), "nested quad"))
     write_result("bench_kaon_two_photons", out, rows=rows)
 
