@@ -46,11 +46,12 @@ def _draw(w, rng):
     if isinstance(w, (_W.IntSlider, _W.BoundedIntText)):
         return rng.randint(w.min, w.max)
     if isinstance(w, (_W.SelectionSlider,)):
-        return rng.choice(list(w.options))
+        return rng.choice([o for o in w.options if o != w.value] or list(w.options))
     if isinstance(w, (_W.Dropdown, _W.ToggleButtons, _W.RadioButtons, _W.Select)):
-        opts = list(w.options)
-        opt = rng.choice(opts)
-        return opt[1] if isinstance(opt, tuple) else opt
+        # another option than the current one, so that every setting triggers the callback
+        values = [o[1] if isinstance(o, tuple) else o for o in w.options]
+        others = [v for v in values if v != w.value] or values
+        return rng.choice(others)
     if isinstance(w, (_W.Checkbox, _W.ToggleButton)):
         return not w.value
     return None

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = sorted((ROOT / "book").rglob("*.md"))
+CHAPTERS = sorted(p for p in (ROOT / "book").rglob("*.md")
+                  if not any(part.startswith(".") for part in p.relative_to(ROOT).parts)
+                  and "assets" not in p.relative_to(ROOT).parts)
 LIST_START = re.compile(r"^(?:[-+*]|\d+[.)])\s")
 
 
