@@ -140,7 +140,7 @@ def test_deviance_kernel_equals_iminuit_extended_binned_nll():
 
     counts, edges = P.poisson_wiggle_histogram(1e7, TAU, 0.37, OMEGA, 1.0, bin_width=T_C, seed=2)
     xe, n = edges[200:2000] * 1e6, counts[200:1999].astype(float)
-    ref = ExtendedBinnedNLL(n, xe, P._cdf)
+    ref = ExtendedBinnedNLL(n, xe, lambda x, *p: P._cdf_between(0.0, x, *p))
     for pars in ((1e7, 64.4, 0.37, OMEGA / 1e6, 1.0), (1.2e7, 60.0, 0.2, 1.4375, -2.0)):
         assert P._deviance(n, xe[0], xe[1] - xe[0], *pars) == pytest.approx(ref(*pars), rel=1e-9)
 
@@ -211,3 +211,32 @@ def test_fit_rejects_bad_histograms():
         P.fit_wiggle(c, e_bad, OMEGA, TAU)
     with pytest.raises(ValueError, match="omega_start"):
         P.fit_wiggle(c, e, 0.0, TAU)
+
+
+def _cdf_mp(a, b, n0, tau, A, omega, phase):
+    import mpmath as mp
+
+    with mp.workdps(40):
+        a, b, tau, A, omega, phase = (mp.mpf(float(v)) for v in (a, b, tau, A, omega, phase))
+        wt = omega * tau
+
+        def G(x):
+            u = omega * x + phase
+            return mp.e ** (-x / tau) * (1 + A * (mp.cos(u) - wt * mp.sin(u)) / (1 + wt * wt))
+        return float(n0 * (G(a) - G(b)))
+
+
+@pytest.mark.parametrize("t", [1e-15, 1e-12, 1e-9, 1e-6, 1e-4, 1e-3, 1.0])
+def test_wiggle_cdf_keeps_full_precision_at_small_t(t):
+    # the naive N0[G(0) - G(t)] lost 3e-6 of its value at t = 1e-15 s, 1e-9 at 1e-12 s
+    pars = (1e6, 64.4e-6, 0.37, 1.439e6, 0.3)
+    assert P.wiggle_cdf(t, *pars) == pytest.approx(_cdf_mp(0.0, t, *pars), rel=1e-14)
+
+
+def test_wiggle_expected_late_narrow_bins_to_full_precision():
+    # bins of 149 ns at 600-700 us: the difference of two cumulative counts near N0 cancelled
+    edges = np.linspace(600e-6, 700e-6, 671)
+    pars = (1e9, 64.4e-6, 0.37, 1.439e6, 0.3)
+    mu = P.wiggle_expected(edges, *pars)
+    for i in (0, 333, 669):
+        assert mu[i] == pytest.approx(_cdf_mp(edges[i], edges[i + 1], *pars), rel=1e-13)

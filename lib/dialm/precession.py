@@ -240,42 +240,61 @@ def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymm
 # --------------------------------------------------------------------------------------------
 # the five-parameter wiggle
 # --------------------------------------------------------------------------------------------
-def _cdf(t, n0, tau, A, omega, phase):
-    """Cumulative count ∫₀ᵗ dN/dt' dt' of the wiggle (any consistent time unit)."""
+def _cdf_between(a, b, n0, tau, A, omega, phase):
+    """Expected count ∫_a^b dN/dt dt of the wiggle (any consistent time unit), without cancellation.
+
+    N₀[G(a) − G(b)] = N₀ e^{−a/τ}[−expm1(−Δ/τ)(1 + A c h(b)) + A c (h(a) − h(b))], Δ = b − a,
+    c = 1/(1 + ω²τ²), h = cos u − ωτ sin u, and h(a) − h(b) = 2 sin(ωΔ/2)[sin m + ωτ cos m] with
+    m = the mean phase: every piece is small where the difference is, so a short interval (a narrow
+    bin, or [0, t] at small t) keeps full relative precision.  Intervals longer than τ use the
+    direct difference, where nothing cancels."""
     wt = omega * tau
     c = 1.0 / (1.0 + wt * wt)
-    u = omega * t + phase
-    g_t = np.exp(-t / tau) * (1.0 + A * c * (np.cos(u) - wt * np.sin(u)))
-    g_0 = 1.0 + A * c * (math.cos(phase) - wt * math.sin(phase))
-    return n0 * (g_0 - g_t)
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    delta = b - a
+    u_a, u_b = omega * a + phase, omega * b + phase
+    mid = omega * 0.5 * (a + b) + phase
+    h_a = np.cos(u_a) - wt * np.sin(u_a)
+    h_b = np.cos(u_b) - wt * np.sin(u_b)
+    dh = 2.0 * np.sin(0.5 * omega * delta) * (np.sin(mid) + wt * np.cos(mid))
+    short = n0 * np.exp(-a / tau) * (-np.expm1(-delta / tau) * (1.0 + A * c * h_b) + A * c * dh)
+    # over more than a lifetime nothing cancels in the direct form, while the short form would
+    # make two large-phase terms cancel
+    direct = n0 * (np.exp(-a / tau) * (1.0 + A * c * h_a) - np.exp(-b / tau) * (1.0 + A * c * h_b))
+    return np.where(delta < tau, short, direct)
 
 
 def wiggle_cdf(t, n0, tau, asymmetry, omega, phase):
     """Expected number of positrons in [0, t] for dN/dt = (N₀/τ)e^{−t/τ}[1 + A cos(ωt + φ)].
 
     Closed form (checked against quadrature in the chapter and the tests):
-    N₀[G(0) − G(t)], G(t) = e^{−t/τ}[1 + A(cos u − ωτ sin u)/(1 + ω²τ²)], u = ωt + φ.
-    Times and τ in seconds, ω in rad/s; ``n0`` the count per lifetime at t = 0 (N₀ ≈ total).
+    N₀[G(0) − G(t)], G(t) = e^{−t/τ}[1 + A(cos u − ωτ sin u)/(1 + ω²τ²)], u = ωt + φ, evaluated
+    without cancellation (expm1 and the sum-to-product identities): ≤ 1e-14 relative against
+    40-digit mpmath from t = 1e-15 s to 1 s (tests).  Times and τ in seconds, ω in rad/s; ``n0``
+    the count per lifetime at t = 0 (N₀ ≈ total).
 
     >>> round(wiggle_cdf(1.0, 1000.0, 64.4e-6, 0.4, 1.439e6, 0.0), 3)
     1000.0
     """
-    return _checked_cdf("wiggle_cdf", t, n0, tau, asymmetry, omega, phase)
+    t = real("wiggle_cdf", "t", t, 0.0, low_open=False)
+    return scalar_or_array(_checked_cdf("wiggle_cdf", 0.0, t, n0, tau, asymmetry, omega, phase))
 
 
-def _checked_cdf(func, t, n0, tau, asymmetry, omega, phase):
-    """:func:`wiggle_cdf` with its checks reported under the public caller's name ``func``."""
-    t = real(func, "t", t, 0.0, low_open=False)
+def _checked_cdf(func, a, b, n0, tau, asymmetry, omega, phase):
+    """The count in [a, b] (:func:`_cdf_between`) with the wiggle's parameters checked and any bad
+    one reported under the public caller's name ``func``."""
     real(func, "n0", n0, 0.0, low_open=False)
     real(func, "tau", tau, 0.0)
     real(func, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False)
     real(func, "omega", omega, 0.0, low_open=False)
     real(func, "phase", phase)
-    return scalar_or_array(_cdf(t, float(n0), float(tau), float(asymmetry), float(omega), float(phase)))
+    return _cdf_between(a, b, float(n0), float(tau), float(asymmetry), float(omega), float(phase))
 
 
 def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
-    """Expected counts in the bins ``edges`` (seconds, increasing): differences of ``wiggle_cdf``.
+    """Expected counts in the bins ``edges`` (seconds, increasing): ∫ dN/dt over each bin, computed
+    bin by bin without differencing the cumulative count (full relative precision for narrow, late
+    bins: ≤ 1e-13 against 40-digit mpmath, tests).
 
     >>> e = np.linspace(0.0, 1e-3, 5001)
     >>> round(float(wiggle_expected(e, 1e6, 64.4e-6, 0.4, 1.439e6, 0.0).sum()), 3)
@@ -286,7 +305,7 @@ def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
     if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
         raise ValueError(f"{func}: edges must be a 1-d increasing array of at least 2 times in s; "
                          f"got shape {edges.shape}")
-    return np.diff(_checked_cdf(func, edges, n0, tau, asymmetry, omega, phase))
+    return _checked_cdf(func, edges[:-1], edges[1:], n0, tau, asymmetry, omega, phase)
 
 
 # --------------------------------------------------------------------------------------------
@@ -528,13 +547,14 @@ def _fisher_covariance(xe, theta):
     the ~1 % scatter of numerical second differences of the likelihood); ∂μ by central
     differences of the closed-form bin integrals.
     """
-    mu = np.diff(_cdf(xe, *theta))
+    mu = _cdf_between(xe[:-1], xe[1:], *theta)
     scale = np.array([abs(theta[0]), abs(theta[1]), 1.0, abs(theta[3]), 1.0])
     jac = np.empty((5, mu.size))
     for k in range(5):
         h = np.zeros(5)
         h[k] = 1e-6 * scale[k]
-        jac[k] = (np.diff(_cdf(xe, *(theta + h))) - np.diff(_cdf(xe, *(theta - h)))) / (2 * h[k])
+        jac[k] = (_cdf_between(xe[:-1], xe[1:], *(theta + h))
+                  - _cdf_between(xe[:-1], xe[1:], *(theta - h))) / (2 * h[k])
     info = (jac / mu) @ jac.T
     return np.linalg.inv(info)
 
