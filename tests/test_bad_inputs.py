@@ -149,6 +149,7 @@ BAD = [
     (heavy.delta_a_ffs, (1e3, 1e3, 1e3, -1.0, 1.0, 1.0, 1.0), {"flip": "x"}, "flip", "allowed values"),
     (heavy.ssf_mass_loop, (1.0, -1.0, 1.0), {}, "m_a", "0 < m_a < inf (GeV)"),
     (heavy.delta_m_mu_ssf, (1e3, 1e3, 1e3, NAN, 1.0, 1.0), {}, "y1", "must be finite"),
+    (heavy.delta_m_mu_ssf, (1e3, -1e3, 1e3, 1.0, 1.0, 1.0), {}, "m_a", "0 < m_a"),
     (heavy.parse_rep, ("2_x",), {}, "rep", "is not of the form"),
     (heavy.loop_channel, ("XYZ", "1_-1", "2_1/2", "1_0"), {}, "model", "allowed values"),
     (heavy.max_charged_mass, ("SSF", -1.0, True, -2.5e-9), {}, "delta_a", "0 < delta_a"),

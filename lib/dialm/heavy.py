@@ -236,6 +236,16 @@ def _ffs_core(ma, mb, ms, qf, flip):
     return np.abs(mass) + np.abs(mom)
 
 
+def _insertion(func, y1, y2, kappa, n_bsm, v, kappa_unit):
+    """N y1 y2 κ v/√2: the couplings and the Higgs insertion common to Δa and δm_μ, checked."""
+    y1 = real(func, "y1", y1)
+    y2 = real(func, "y2", y2)
+    kappa = real(func, "kappa", kappa, unit=kappa_unit)
+    n = real(func, "n_bsm", n_bsm, 0.0)
+    v = real(func, "v", v, 0.0, unit="GeV")
+    return n * y1 * y2 * kappa * v / math.sqrt(2.0)
+
+
 def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW, m_lepton=M_MU):
     """One-loop Δa_μ of the SSF model (mass insertion in κv/√2; masses and κ in GeV).
 
@@ -246,14 +256,10 @@ def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW, m_lept
     -19.415
     """
     func = "delta_a_ssf"
-    y1 = real(func, "y1", y1)
-    y2 = real(func, "y2", y2)
-    kappa = real(func, "kappa", kappa, unit="GeV")
-    n = real(func, "n_bsm", n_bsm, 0.0)
-    v = real(func, "v", v, 0.0, unit="GeV")
+    prefactor = _insertion(func, y1, y2, kappa, n_bsm, v, "GeV")
     ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
     g = _ssf_loop(func, m_f, m_a, m_b, q_f)
-    return scalar_or_array(n * y1 * y2 * kappa * v / math.sqrt(2.0) * ml / (8 * _PI**2) * g)
+    return scalar_or_array(prefactor * ml / (8 * _PI**2) * g)
 
 
 def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=HEAVY_V_EW,
@@ -266,14 +272,10 @@ def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=HEAVY
     -58.25
     """
     func = "delta_a_ffs"
-    y1 = real(func, "y1", y1)
-    y2 = real(func, "y2", y2)
-    kappa = real(func, "kappa", kappa)
-    n = real(func, "n_bsm", n_bsm, 0.0)
-    v = real(func, "v", v, 0.0, unit="GeV")
+    prefactor = _insertion(func, y1, y2, kappa, n_bsm, v, "")
     ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
     g = _ffs_loop(func, m_a, m_b, m_s, q_f, flip)
-    return scalar_or_array(n * y1 * y2 * kappa * v / math.sqrt(2.0) * ml / (8 * _PI**2) * g)
+    return scalar_or_array(prefactor * ml / (8 * _PI**2) * g)
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,7 +291,11 @@ def ssf_mass_loop(m_f, m_a, m_b):
     >>> round(ssf_mass_loop(1.0, 1.0, 1.0), 12)
     0.5
     """
-    func = "ssf_mass_loop"
+    return _ssf_mass_loop("ssf_mass_loop", m_f, m_a, m_b)
+
+
+def _ssf_mass_loop(func, m_f, m_a, m_b):
+    """:func:`ssf_mass_loop` with its checks reported under the caller's name ``func``."""
     mf = real(func, "m_f", m_f, 0.0, unit="GeV")
     ma = real(func, "m_a", m_a, 0.0, unit="GeV")
     mb = real(func, "m_b", m_b, 0.0, unit="GeV")
@@ -314,13 +320,9 @@ def delta_m_mu_ssf(m_f, m_a, m_b, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW):
     0.5512
     """
     func = "delta_m_mu_ssf"
-    y1 = real(func, "y1", y1)
-    y2 = real(func, "y2", y2)
-    kappa = real(func, "kappa", kappa, unit="GeV")
-    n = real(func, "n_bsm", n_bsm, 0.0)
-    v = real(func, "v", v, 0.0, unit="GeV")
-    h = ssf_mass_loop(m_f, m_a, m_b)
-    return scalar_or_array(np.abs(n * y1 * y2 * kappa * v / math.sqrt(2.0) * h / (16 * _PI**2)))
+    prefactor = _insertion(func, y1, y2, kappa, n_bsm, v, "GeV")
+    h = _ssf_mass_loop(func, m_f, m_a, m_b)
+    return scalar_or_array(np.abs(prefactor * h / (16 * _PI**2)))
 
 
 # --------------------------------------------------------------------------------------------

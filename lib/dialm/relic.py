@@ -145,15 +145,8 @@ def gstar_table():
 
 @njit(cache=True)
 def _interp(lt, table, lt0, dlt):
-    u = (lt - lt0) / dlt
-    n = table.shape[0]
-    if u <= 0.0:
-        return table[0]
-    if u >= n - 1:
-        return table[n - 1]
-    i = int(u)
-    f = u - i
-    return table[i] * (1.0 - f) + table[i + 1] * f
+    """Linear interpolation in a table on the uniform grid lt0 + k·dlt, clamped at its ends."""
+    return _interp_u((lt - lt0) / dlt, table)
 
 
 @njit(cache=True)
