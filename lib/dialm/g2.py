@@ -21,14 +21,16 @@ with N_S = (1−z)²(1+z), N_P = −(1−z)³, N_V = 2z(1−z)², N_A = −2z(1�
 
 Numerics.  Polynomial division by D reduces each integral to the closed form
 ``I = P(r²) + A(r²) ln r² + B(r²) J(r)`` with J(r) = ∫₀¹ dz/D = (2/r²)·F(w), w = (4−r²)/r², and
-F(w) = atan(√w)/√w (w > 0), atanh(√−w)/√−w (w < 0), a Taylor series near w = 0 (r = 2).  In
-float64 this is accurate to ~1e-16 for small r, but it cancels catastrophically for large r
-(1e-10 at r = 10, garbage at r ≳ 100).  Above r = ``R_LARGE`` = 4.2 the asymptotic expansion in
-1/r² (20 orders, exact rational coefficients generated with sympy) is used instead; below
-r = ``R_SMALL`` = 1e-3 the small-r expansion through r⁴ (no overflow of the 1/r² pieces of the
-closed form for extreme inputs).  Measured against 30+-digit mpmath references for
-1e-4 ≤ r ≤ 1e4: max relative error 4e-12 (vector, just below the crossover), < 1e-12 for the
-other kinds; the tests demand 1e-10 (tests/test_g2.py).
+F(w) = atan(√w)/√w (w > 0), a Taylor series near w = 0 (r = 2).  In float64 this is accurate to
+~3e-14 for r ≤ 2 but cancels catastrophically for large r (1e-10 at r = 10, garbage at r ≳ 100).
+Above r = 2 the roots of D = (z + y)(z + 1/y) are real, r² = (1 + y)²/y, and the same integral is
+I = Q0(y) + Q1(y)·T(y) + Q2(y)·ln y with polynomials (rational for Q2) from sympy and
+T(y) = ln(1+y) − y + y²/2 summed as a series for y ≤ 1/2: no cancellation (~1e-15).  Above
+r = ``R_LARGE`` = 8 the asymptotic expansion in 1/r² (20 orders, exact rational coefficients
+generated with sympy) is used instead (cheaper, no overflow); below r = ``R_SMALL`` = 1e-3 the
+small-r expansion through r⁴ (no overflow of the 1/r² pieces of the closed form for extreme
+inputs).  Tested against 40-digit mpmath quadrature of the defining integral for
+1e-6 ≤ r ≤ 1e6 (tests/test_accuracy_g2.py).
 
 The second half of the module is the leading-order hadronic vacuum polarisation (chapter
 ``book/g2/sm_prediction.md``): the QED kernel :func:`hvp_kernel`, the book's model of R(s)
@@ -53,12 +55,11 @@ __all__ = ["KINDS", "loop_function", "delta_a_mu", "g_for_delta_a", "R_SMALL", "
 KINDS = ("scalar", "pseudoscalar", "vector", "axial")
 _CODE = {k: i for i, k in enumerate(KINDS)}
 
-#: Crossovers (in r = m/m_lepton) between small-r series, closed form and large-r series, chosen
-#: where the neighbours' measured errors vs mpmath cross: the closed form is good to ~1e-16 at
-#: small r and degrades to 1e-12 at r = 4.2 (1e-9 at r = 8); the 20-term large-r series is 4e-13
-#: at r = 4.2 and exact to float64 above r = 5; the small-r series through r^4 errs by ~r^5.
+#: Crossovers (in r = m/m_lepton) between small-r series, closed form / root form (r ≤ 2 / r > 2)
+#: and large-r series: the small-r series through r^4 errs by ~r^5 (1e-15 at 1e-3); the 20-term
+#: large-r series errs by ~(2/r)^42, < 1e-25 at r = 8 (the root form is as good there, but slower).
 R_SMALL = 1e-3
-R_LARGE = 4.2
+R_LARGE = 8.0
 
 _PI = math.pi
 
@@ -134,7 +135,7 @@ def _master_j(r):
 
 @njit(cache=True)
 def _closed(code, r):
-    """The closed form P + A ln r² + B J (exact; accurate in float64 for r ≲ 7)."""
+    """The closed form P + A ln r² + B J (exact; accurate in float64 for r ≤ 2)."""
     x = r * r
     lg = math.log(x)
     j = _master_j(r)
@@ -169,12 +170,48 @@ def _small(code, r, sa, sb):
 
 
 @njit(cache=True)
+def _log1p_tail(y):
+    """T(y) = ln(1+y) − y + y²/2 for 0 < y < 1, without the cancellation at small y."""
+    if y > 0.5:
+        return math.log1p(y) - y + 0.5 * y * y
+    # Σ_{k≥3} (−1)^{k+1} y^k/k; 56 terms leave < 0.5^53/56 < 1e-17 relative at y = 0.5
+    acc = 0.0
+    for k in range(58, 2, -1):
+        acc = (1.0 if k % 2 else -1.0) / k + y * acc
+    return acc * y * y * y
+
+
+@njit(cache=True)
+def _above_threshold(code, r):
+    """I(r) for r > 2 in the root variable y of D = (z + y)(z + 1/y), x = r² = (1 + y)²/y:
+    I = Q0(y) + Q1(y) T(y) + Q2(y) ln y with T = ln(1+y) − y + y²/2 (sympy; no cancellation)."""
+    x = r * r
+    y = 2.0 / (x - 2.0 + math.sqrt(x * (x - 4.0)))   # the root in (0, 1), stable at large x
+    ly = math.log(y)
+    t = _log1p_tail(y) / (y * y)
+    yp = 1.0 + y
+    if code == 0:
+        return -0.5 * y * (((y - 1.0) * y - 2.0) * y + 3.0) + yp * yp * ((y - 1.0) * y + 1.0) * t \
+            - y * yp * ly
+    elif code == 1:
+        return (-0.5 * y * (((y + 1.0) * y - 2.0) * y - 3.0) + yp * yp * ((y + 1.0) * y + 1.0) * t
+                + y * yp * yp / (1.0 - y) * ly)
+    elif code == 2:
+        return y * y * (2.0 - y * y) + 2.0 * yp * yp * (y * y + 1.0) * t + 2.0 * y * y * yp / (1.0 - y) * ly
+    else:
+        return (-y * (((y * y - 3.0) * y * y + 4.0) * y + 4.0) / (yp * yp)
+                + 2.0 * (y**4 + 1.0) * t - 2.0 * y * y * ly)
+
+
+@njit(cache=True)
 def _loop_one(code, r, cs, ds, sa, sb, r_small, r_large):
-    """I_kind(r): small-r series, closed form or large-r series by region."""
+    """I_kind(r): small-r series, closed form (r ≤ 2), root form (r > 2) or large-r series."""
     if r > r_large:
         return _large(code, r, cs, ds)
     if r < r_small:
         return _small(code, r, sa, sb)
+    if r > 2.0:
+        return _above_threshold(code, r)
     return _closed(code, r)
 
 
@@ -218,7 +255,9 @@ def loop_function(kind, r):
 
     I(r) = ∫₀¹ dz N_kind(z, r) / ((1−z)² + r² z) (module docstring).  Limits: I → 3/2, −1/2, 1,
     −2/r² for r → 0 (scalar, pseudoscalar, vector, axial); I → (ln r² − 7/6)/r², −(ln r² − 11/6)/r²,
-    2/(3r²), −10/(3r²) for r → ∞.  Accuracy: 1e-11 relative for 1e-4 ≤ r ≤ 1e4 (vs mpmath).
+    2/(3r²), −10/(3r²) for r → ∞.
+
+    Accuracy: ≤ 1e-13 relative for 1e-6 ≤ r ≤ 1e6, every kind (vs 40-digit mp.quad of the integral).
 
     Parameters
     ----------
@@ -244,7 +283,9 @@ def delta_a_mu(kind, m, g, m_lepton=M_MU):
     g A_α ℓ̄γ^αγ5ℓ (Leveille 1978, Nucl. Phys. B137, 63; Jegerlehner & Nyffeler 2009, eqs. for
     neutral exchange).  Scalar and vector give Δa > 0, pseudoscalar and axial Δa < 0, for every
     mass.  ``m``, ``g`` and ``m_lepton`` broadcast like numpy arrays; a scalar in gives a float
-    out.  Relative accuracy 1e-11 for 1e-4 ≤ m/m_lepton ≤ 1e4 (vs 30-digit mpmath).
+    out.
+
+    Accuracy: ≤ 1e-13 relative for 1e-6 ≤ m/m_lepton ≤ 1e6, every kind (vs 40-digit mp.quad).
 
     Parameters
     ----------
@@ -286,7 +327,9 @@ def g_for_delta_a(kind, m, delta_a, m_lepton=M_MU):
     g = sqrt(Δa / Δa(g = 1)) = sqrt(8π² Δa / I_kind(m/m_lepton)).  The sign of Δa is fixed by the
     kind (scalar/vector positive, pseudoscalar/axial negative, for every mass): asking a
     pseudoscalar or axial vector for Δa > 0 (or a scalar/vector for Δa < 0) raises ValueError.
-    Broadcasts like numpy; scalar in, float out.  Accuracy as :func:`delta_a_mu` (halved).
+    Broadcasts like numpy; scalar in, float out.
+
+    Accuracy: ≤ 1e-13 relative for 1e-6 ≤ m/m_lepton ≤ 1e6, every kind (vs 40-digit mp.quad).
 
     Parameters
     ----------
@@ -326,9 +369,9 @@ def _g_for_delta_a(func, kind, m, delta_a, m_lepton, m_name="m"):
 # (book/g2/sm_prediction.md)
 # ============================================================================================
 #: Crossover in r = s/m² between the closed form of K and its large-s series.  Measured against
-#: 40-digit mpmath quadrature (chapter and tests/test_g2_hvp.py): the closed form (with log1p and
-#: the threshold-stable atanh(β)/β) errs by ≤ 3e-13 for r ≤ 50 (≈ r·1e-14 above); the 22-term
-#: series errs by ~(4/r)^23·4^... ≈ 1e-24 at r = 50.
+#: 40-digit mpmath quadrature (tests/test_accuracy_g2.py): the closed form (ln(1+y) − y + y²/2 as a
+#: series, atanh β = −ln(y)/2 near β = 1) errs by ≤ 2e-14 for r ≤ 50, most near r = 4 where its
+#: terms cancel ~40-fold; the 22-term series errs by ~(4/r)^23·4^... ≈ 1e-24 at r = 50.
 HVP_R_SERIES = 50.0
 
 # K(s) = Σ_{k=1}^{22} (c_k + d_k ln(s/m²)) (m²/s)^k; exact rationals from sympy (chapter).
@@ -359,11 +402,13 @@ def _kernel_r(r, sc, sd, r_series):
         return acc
     if r >= 4.0:
         b = math.sqrt(1.0 - 4.0 / r)
-        y = (1.0 - b) / (1.0 + b)
-        at = math.atanh(b) / b if b > 1e-6 else 1.0 + b * b / 3.0 + b**4 / 5.0
+        y = 4.0 / (r * (1.0 + b) ** 2)      # (1 − β)/(1 + β) without the cancellation in 1 − β
+        if b > 0.5:
+            at = -0.5 * math.log(y) / b     # atanh β = −ln(y)/2, accurate as β → 1
+        else:
+            at = math.atanh(b) / b if b > 1e-6 else 1.0 + b * b / 3.0 + b**4 / 5.0
         return (y * y * (1.0 - 0.5 * y * y)
-                + (1.0 + y)**2 * (1.0 + 1.0 / (y * y)) * (math.log1p(y) - y + 0.5 * y * y)
-                - 2.0 * y * y * at)
+                + (1.0 + y)**2 * (y * y + 1.0) * (_log1p_tail(y) / (y * y)) - 2.0 * y * y * at)
     b = math.sqrt(4.0 / r - 1.0)   # below the muon-pair threshold: y on the unit circle
     yc = (1.0 - 1j * b) / (1.0 + 1j * b)
     at = math.atan(b) / b if b > 1e-6 else 1.0 - b * b / 3.0 + b**4 / 5.0
@@ -390,7 +435,7 @@ def hvp_kernel(s, m=M_MU):
     ``HVP_R_SERIES`` = 50 the large-s series K = m²/3s + (m²/s)²(25/12 − ln(s/m²)) + … (22 orders,
     derived in book/g2/sm_prediction.md).  K → m²/(3s) for s ≫ m²; K(4m²) = 8 ln 2 − 11/2.
 
-    Accuracy: ≤ 1e-12 relative against 40-digit quadrature for 0.05 ≤ s/m² ≤ 1e10 (tests).
+    Accuracy: ≤ 1e-13 relative for 0.05 ≤ s/m² ≤ 1e10, thresholds included (vs 40-digit mp.quad).
 
     Parameters
     ----------
@@ -438,23 +483,28 @@ _N_PANELS_CONT = 24    # per continuum piece
 
 
 @njit(cache=True)
-def _gs_h(s, m_pi):
-    """Gounaris–Sakurai h(s) = (2/π)(k/√s) ln((√s + 2k)/(2m_π)), k = √(s/4 − m_π²)."""
-    e = math.sqrt(s)
-    k = math.sqrt(0.25 * s - m_pi * m_pi)
+def _pion_momentum(e, m_pi):
+    """k = √(s/4 − m_π²) as ½√((√s − 2m_π)(√s + 2m_π)): no cancellation at threshold."""
+    return 0.5 * math.sqrt((e - 2.0 * m_pi) * (e + 2.0 * m_pi))
+
+
+@njit(cache=True)
+def _gs_h(e, m_pi):
+    """Gounaris–Sakurai h(s) = (2/π)(k/√s) ln((√s + 2k)/(2m_π)), k = √(s/4 − m_π²); e = √s."""
+    k = _pion_momentum(e, m_pi)
     return 2.0 / math.pi * k / e * math.log((e + 2.0 * k) / (2.0 * m_pi))
 
 
 @njit(cache=True)
-def _gs_bw(s, m_r, g_r, m_pi):
-    """Gounaris–Sakurai propagator m²(1 + dΓ/m)/(m² − s + f(s) − i m Γ(s)), = 1 at s = 0."""
-    e = math.sqrt(s)
+def _gs_bw(e, m_r, g_r, m_pi):
+    """Gounaris–Sakurai propagator m²(1 + dΓ/m)/(m² − s + f(s) − i m Γ(s)), = 1 at s = 0; e = √s."""
+    s = e * e
     m2 = m_r * m_r
-    k = math.sqrt(0.25 * s - m_pi * m_pi)
-    km = math.sqrt(0.25 * m2 - m_pi * m_pi)
-    hm = _gs_h(m2, m_pi)
+    k = _pion_momentum(e, m_pi)
+    km = _pion_momentum(m_r, m_pi)
+    hm = _gs_h(m_r, m_pi)
     dhm = hm * (1.0 / (8.0 * km * km) - 1.0 / (2.0 * m2)) + 1.0 / (2.0 * math.pi * m2)
-    f = g_r * m2 / km**3 * (k * k * (_gs_h(s, m_pi) - hm) + (m2 - s) * km * km * dhm)
+    f = g_r * m2 / km**3 * (k * k * (_gs_h(e, m_pi) - hm) + (m2 - s) * km * km * dhm)
     d = (3.0 / math.pi * m_pi * m_pi / (km * km) * math.log((m_r + 2.0 * km) / (2.0 * m_pi))
          + m_r / (2.0 * math.pi * km) - m_pi * m_pi * m_r / (math.pi * km**3))
     width = g_r * (m_r / e) * (k / km) ** 3
@@ -466,12 +516,12 @@ def _r_pipi(e, m_rho, g_rho, eps, fixed):
     """R_ππ = β³/4 |F_π|², F_π = [BW_ρ^GS (1 + ε s/(m_ω² − s − i m_ω Γ_ω)) + c' BW_ρ'^GS]/(1 + c')."""
     m_pi, m_om, g_om = fixed[0], fixed[1], fixed[2]
     s = e * e
-    if s <= 4.0 * m_pi * m_pi:
+    if e <= 2.0 * m_pi:
         return 0.0
     mix = 1.0 + eps * s / (m_om * m_om - s - 1j * m_om * g_om)
     c1 = fixed[10]
-    ff = (_gs_bw(s, m_rho, g_rho, m_pi) * mix + c1 * _gs_bw(s, fixed[8], fixed[9], m_pi)) / (1.0 + c1)
-    beta = math.sqrt(1.0 - 4.0 * m_pi * m_pi / s)
+    ff = (_gs_bw(e, m_rho, g_rho, m_pi) * mix + c1 * _gs_bw(e, fixed[8], fixed[9], m_pi)) / (1.0 + c1)
+    beta = 2.0 * _pion_momentum(e, m_pi) / e   # √(1 − 4m_π²/s), stable at threshold
     return 0.25 * beta**3 * (ff.real**2 + ff.imag**2)
 
 
@@ -552,9 +602,10 @@ def _hvp_many(e_max, out, parts, pars, e_cut, m_mu, alpha, fixed, narrow, ngroup
         # ππ below e_cut, uniform panels in √s (resolves ρ and the ω interference)
         parts[i, 0] = pref * _gl_interval(thr, min(em, e_cut), npipi, 0, pars, e_cut, m_mu,
                                           fixed, sc, sd, rser, gx, gw, False)
-        # pQCD continuum, piecewise between the open-flavour thresholds, panels in ln √s
-        edges = (e_cut, fixed[3], fixed[4], e_hi)
-        for k in range(3):
+        # pQCD continuum, piecewise between the open-flavour thresholds (jumps of R) and the
+        # flavour thresholds m_c, m_b of the running α_s (kinks of R), panels in ln √s
+        edges = (e_cut, fixed[6], fixed[3], fixed[7], fixed[4], e_hi)
+        for k in range(5):
             a = max(edges[k], e_cut)
             b = min(edges[k + 1], em)
             parts[i, 5] += pref * _gl_interval(a, b, ncont, 1, pars, e_cut, m_mu, fixed, sc, sd,
@@ -615,6 +666,8 @@ def r_ratio(sqrt_s, *, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamm
     switched on at the open-flavour thresholds 2M_D, 2M_B.  The narrow resonances (ω, φ, J/ψ,
     ψ(2S), Υ(1S–3S)) are δ-functions and not included here (see :func:`a_mu_hvp_lo`).
 
+    Accuracy: ≤ 1e-14 relative for 2m_π(1 + 1e-12) ≤ √s ≤ 100 GeV (vs the formulas at 40 digits in mpmath).
+
     >>> round(r_ratio(0.77526), 2), round(r_ratio(2.0), 3)
     (8.71, 2.194)
     """
@@ -634,11 +687,13 @@ def a_mu_hvp_lo(*, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamma_rh
 
     a_μ = (α²/3π²) ∫_{4m_π²}^{e_max²} ds K(s) R(s)/s, with K = :func:`hvp_kernel`, the smooth R of
     :func:`r_ratio` integrated by 16-point Gauss–Legendre on fixed panels (240 uniform in √s for
-    ππ, 24 in ln √s per perturbative piece; numba), plus the narrow vector mesons
-    a_V = 3 Γ_ee K(M_V²)/(π M_V) (from σ = 12π² Γ_ee/M δ(s − M²); PDG Γ_ee, not undressed of
-    vacuum polarisation) for M_V ≤ e_max.  α = α(0).  ``e_max`` (GeV, > 0, may be inf) broadcasts:
-    the cumulative integral.  Quadrature error < 1e-6 relative (tests: doubling the panels); the
-    model error is the physics (≈ 2 % vs the White Paper's 6931(40)×10⁻¹¹, chapter).
+    ππ, 24 in ln √s per perturbative piece between flavour thresholds; numba), plus the narrow
+    vector mesons a_V = 3 Γ_ee K(M_V²)/(π M_V) (from σ = 12π² Γ_ee/M δ(s − M²); PDG Γ_ee, not
+    undressed of vacuum polarisation) for M_V ≤ e_max.  α = α(0).  ``e_max`` (GeV, > 0, may be
+    inf) broadcasts: the cumulative integral.  The model error is the physics (≈ 2 % vs the White
+    Paper's 6931(40)×10⁻¹¹, chapter).
+
+    Accuracy: ≤ 5e-11 relative for any e_max and widget parameters (vs 30-digit mp.quad of the model).
 
     Keyword parameters: ``m_rho``, ``gamma_rho`` (GeV), ``eps_rho_omega`` (ρ–ω mixing),
     ``e_cut`` (GeV, 0.9–1.8: switch from ππ to perturbative QCD), ``alpha_s_mz``.
@@ -656,6 +711,8 @@ def hvp_lo_parts(*, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamma_r
                  alpha_s_mz=HVP_DEFAULTS["alpha_s_mz"]):
     """The pieces of :func:`a_mu_hvp_lo` as a dict (absolute units): ``pipi`` (below e_cut),
     ``omega``, ``phi``, ``charmonium`` (J/ψ, ψ(2S)), ``bottomonium`` (Υ(1S–3S)), ``pqcd``.
+
+    Accuracy: ≤ 1e-11 relative for each part (vs 30-digit mp.quad of the model).
 
     >>> p = hvp_lo_parts(); round(p["pipi"] / sum(p.values()), 2)
     0.67
