@@ -14,11 +14,14 @@ Public functions broadcast like ufuncs; a scalar in gives a float out.  Bad inpu
 
 from __future__ import annotations
 
+import functools
 import math
+from fractions import Fraction
 
 import numpy as np
 from numba import njit
 
+from dialm import _dd
 from dialm import constants as C
 from dialm._validate import choice, ckm_stack, count, first_bad, range_error, real, rng_seed, scalar_or_array
 
@@ -56,7 +59,7 @@ def _x0_one(x):
         return 11.0 / 16.0 + e * (3.0 / 8.0 + e * acc)
     # closed form, written without (x-1)^2 so that it neither overflows nor loses digits at large x
     r = x / (x - 1.0)
-    return 0.125 * x * (x + 2.0) / (x - 1.0) + 0.375 * (x - 2.0) / (x - 1.0) * r * math.log(x)
+    return 0.125 * x * ((x + 2.0) / (x - 1.0)) + 0.375 * (x - 2.0) / (x - 1.0) * r * math.log(x)
 
 
 @njit(cache=True)
@@ -73,8 +76,9 @@ def inami_lim_x0(x):
     Lautenbacher, RMP 68 (1996) 1125, eq. XI.7).  Dimensionless, gauge independent.  Limits:
     X₀ → −(x/4)(1 + 3 ln x) for x → 0, X₀(1) = 11/16, X₀ = x/8 + (3/8) ln x + 3/8 + O(ln x/x)
     for x → ∞.  Near x = 1 (|x − 1| < 0.1) the exact Taylor series
-    11/16 + 3(x−1)/8 + Σ_{n≥2} (−1)ⁿ⁺¹ 3(x−1)ⁿ/(4n(n+2)) replaces the 0/0 closed form.  Accuracy:
-    ≤ 1e-14 relative vs 40-digit mpmath for 1e-6 ≤ x ≤ 1e6 (tests/test_kaon.py).
+    11/16 + 3(x−1)/8 + Σ_{n≥2} (−1)ⁿ⁺¹ 3(x−1)ⁿ/(4n(n+2)) replaces the 0/0 closed form.
+
+    Accuracy: ≤ 1e-14 relative for 0 ≤ x ≤ 1.7e308, x = 1 ± 1e-15 included (vs mpmath closed form).
 
     Parameters
     ----------
@@ -109,6 +113,8 @@ def kappa_from_kl3(br_ke3, r_k, alpha, sin2_theta_w, lam):
 
     Parameters: br_ke3 in (0, 1); r_k > 0; alpha > 0; sin2_theta_w in (0, 1); lam in (0, 1).
 
+    Accuracy: ≤ 2e-15 relative for all allowed inputs (vs mpmath).
+
     >>> round(kappa_from_kl3(0.0482, 0.901, 1 / 129, 0.23, 0.22) * 1e11, 2)
     4.11
     """
@@ -131,6 +137,8 @@ def grossman_nir_factor(tau_l=C.KPNN_TAU_KL_PDG2024, tau_plus=C.KPNN_TAU_KPLUS_P
     isospin-breaking and phase-space ratio of the two K_ℓ3 normalisations; None takes the value
     implied by Mescia & Smith (2007), (κ_L/κ₊)/(τ_L/τ₊) with PDG 2024 lifetimes (1.044);
     delta_em > −1 is the K⁺ QED correction.  Dimensionless; broadcasts.
+
+    Accuracy: ≤ 2e-15 relative for all allowed inputs (vs mpmath).
 
     >>> round(grossman_nir_factor(51.7e-9, 12.386e-9, 0.944 / 0.901), 2)
     4.37
@@ -159,6 +167,8 @@ def pinunu_amplitude(V, *, x_t=C.KPNN_X_T, p_c=C.KPNN_P_C, lam=None, unitarity_t
     the λ_i is convention dependent; multiplying by λ_u*/|λ_u| makes Re a and Im a rephasing
     invariant (equal to the textbook Re, Im in the standard parametrisation, where λ_u is real).
     B(K⁺) ∝ |a|², B(K_L) ∝ (Im a)².  Returns complex (array of shape V.shape[:-2]).
+
+    Accuracy: ≤ 2e-14 relative for Re a, Im a; 0.05 ≤ λ ≤ 0.6, 0.01 ≤ |η̄| ≤ 1 (vs mpmath from V).
 
     Parameters
     ----------
@@ -212,8 +222,9 @@ def br_kplus_pinunu(V, *, kappa_plus=C.KPNN_KAPPA_PLUS, lam_ref=C.KPNN_LAMBDA_RE
     the standard parametrisation it equals Buras et al.'s κ₊(1+Δ_EM)[(Im λ_t X_t/λ⁵)² +
     (Re λ_c P_c/λ + Re λ_t X_t/λ⁵)²] up to the Im λ_c P_c term they drop (≲ 5e-4 relative).
     Dimensionless.  Defaults: κ₊ = 5.173e-11 at λ_ref = 0.225, Δ_EM = −0.003 (Mescia & Smith 2007),
-    X_t = 1.481, P_c = 0.404 (Buras, Buttazzo, Girrbach-Noe & Knegjens 2015).  Accuracy: that of
-    the inputs (the formula is evaluated exactly).
+    X_t = 1.481, P_c = 0.404 (Buras, Buttazzo, Girrbach-Noe & Knegjens 2015).
+
+    Accuracy: ≤ 3e-14 relative for 0.05 ≤ λ ≤ 0.6, |ρ̄|, |η̄| ≤ 1.4 (vs mpmath from V's entries).
 
     Parameters
     ----------
@@ -254,6 +265,8 @@ def br_kl_pi0nunu(V, *, kappa_l=C.KPNN_KAPPA_L, lam_ref=C.KPNN_LAMBDA_REF, x_t=C
     Dimensionless.  Defaults: κ_L = 2.231e-10 at λ_ref = 0.225 (Mescia & Smith 2007), X_t, P_c as
     in :func:`br_kplus_pinunu`.
 
+    Accuracy: ≤ 2e-14 relative for 0.05 ≤ λ ≤ 0.6, 0.01 ≤ |η̄| ≤ 1 (vs mpmath from V's entries).
+
     >>> from dialm.ckm import ckm_matrix
     >>> round(br_kl_pi0nunu(ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)) * 1e11, 3)
     2.968
@@ -282,18 +295,30 @@ __all__ += list(_NA62_FUNCS)
 _MK = float(C.NA62V_M_KPLUS)
 _MMU = float(C.M_MU)
 _GAMMA_K = float(C.HBAR_GEV_S) / float(C.NA62V_TAU_KPLUS)        # K⁺ total width [GeV]
+
+
+# Squares of the float masses as double-doubles: m_K², m_μ², a = m_K² − m_μ², (m_K − m_μ)²; with
+# them the distances to the edges of the Dalitz plot keep their digits.
+_MK2_HI, _MK2_LO = _dd.from_fraction(Fraction(_MK) ** 2)
+_MM2_HI, _MM2_LO = _dd.from_fraction(Fraction(_MMU) ** 2)
+_A_HI, _A_LO = _dd.from_fraction(Fraction(_MK) ** 2 - Fraction(_MMU) ** 2)
+_END2_HI, _END2_LO = _dd.from_fraction((Fraction(_MK) - Fraction(_MMU)) ** 2)
+_OPEN2 = float((Fraction(_MK) + Fraction(_MMU)) ** 2)
 _NODES_23 = 48   # Gauss–Legendre nodes of the m23² integral (in ln(m23² − m_μ²))
 _NODES_12 = 96   # Gauss–Legendre nodes of the m12² integral (smoothstep in ln m12²)
 _X23, _W23 = np.polynomial.legendre.leggauss(_NODES_23)
 _X12, _W12 = np.polynomial.legendre.leggauss(_NODES_12)
 _NODES_BIN = 12  # m12² nodes per histogram bin (a bin is narrow: 4e-14 against 96 nodes)
 _XBIN, _WBIN = np.polynomial.legendre.leggauss(_NODES_BIN)
+_BIN_SHORT_SPAN = 0.05  # bins shorter than this in ln m²_miss get _NODES_BIN nodes, others _NODES_12
 
 
 def lambda_mu():
     """λ_μ = 2 G_F f_K m_μ |V_us| (dimensionless), the K⁺ → μ⁺ν amplitude with the muon's
     helicity flip: Σ|M(K⁺ → μ⁺ν)|² = λ_μ² (m_K² − m_μ²)/2.  Inputs from constants.py (PDG 2024,
     FLAG 2024).  The talk quotes ≃ 8.7e-8.
+
+    Accuracy: ≤ 1e-15 relative (vs mpmath).
 
     >>> round(lambda_mu() * 1e8, 2)
     8.64
@@ -305,44 +330,110 @@ _LAM = lambda_mu()
 
 
 @njit(cache=True)
+def _bracket_dd(sh, sl, dh, dl, mv):
+    """|M|²/(g²λ_μ²) at m12² = sh + sl and d = m23² − m_μ² = dh + dl (double-doubles).
+
+    The talk's bracket times m12⁴ d² is, with a = m_K² − m_μ² and σ = m12² + d − a,
+        N = m12² d (σ² + a² + 2m_V²m_μ²) − a[(m_V² + 2m_μ²) m12⁴ + m_V² d²],
+    which vanishes at the corner (m_V², a) of the Dalitz plot and nearly so along its lower edge
+    at small m_V (collinear μV): evaluated in double-double it keeps ~1e-16 relative accuracy."""
+    vh, vl = _dd.two_prod(mv, mv)
+    th, tl = _dd.add(sh, sl, dh, dl)
+    th, tl = _dd.add(th, tl, -_A_HI, -_A_LO)                          # σ
+    th, tl = _dd.mul(th, tl, th, tl)
+    ah, al = _dd.mul(_A_HI, _A_LO, _A_HI, _A_LO)
+    th, tl = _dd.add(th, tl, ah, al)
+    mh, ml = _dd.mul(vh, vl, _MM2_HI, _MM2_LO)
+    th, tl = _dd.add(th, tl, 2.0 * mh, 2.0 * ml)                      # σ² + a² + 2m_V²m_μ²
+    ph, pl = _dd.mul(sh, sl, dh, dl)
+    th, tl = _dd.mul(th, tl, ph, pl)
+    s2h, s2l = _dd.mul(sh, sl, sh, sl)
+    ch, cl = _dd.add(vh, vl, 2.0 * _MM2_HI, 2.0 * _MM2_LO)
+    uh, ul = _dd.mul(ch, cl, s2h, s2l)
+    d2h, d2l = _dd.mul(dh, dl, dh, dl)
+    wh, wl = _dd.mul(vh, vl, d2h, d2l)
+    uh, ul = _dd.add(uh, ul, wh, wl)
+    uh, ul = _dd.mul(uh, ul, _A_HI, _A_LO)
+    nh, nl = _dd.add(th, tl, -uh, -ul)
+    return (nh + nl) / (s2h * d2h)
+
+
+@njit(cache=True)
+def _bracket(sh, sl, dh, dl, mv):
+    """:func:`_bracket_dd`, in plain float64 where N cancels by less than 64 (its rounding error
+    ≲ 64 · 2ε ≈ 1.4e-14 relative: most of the plot), in double-double elsewhere (the corner, the
+    lower edge at small m_V, near threshold).  64 rather than 8 keeps the NA62 sliders fast: the
+    double-double path costs ~5× and 8 sent most heavy-m_V points there."""
+    v = mv * mv
+    sig = (sh - _A_HI) + dh
+    p1 = sh * dh * (sig * sig + _A_HI * _A_HI + 2.0 * v * _MM2_HI)
+    p2 = _A_HI * ((v + 2.0 * _MM2_HI) * sh * sh + v * dh * dh)
+    n = p1 - p2
+    if p1 + p2 + 2.0 * sh * dh * abs(sig) * (sh + dh + _A_HI) < 64.0 * abs(n):
+        return n / (sh * sh * dh * dh)
+    return _bracket_dd(sh, sl, dh, dl, mv)
+
+
+@njit(cache=True)
 def _msq_one(s12, s23, mv, g, lam, mk, mmu):
-    mk2, mm2, mv2 = mk * mk, mmu * mmu, mv * mv
-    d = s23 - mm2
-    a = mk2 - mm2
-    br = (2.0 + (s12 + 2.0 * mm2 - 2.0 * mk2) / d - a * (mv2 + 2.0 * mm2) / (d * d)
-          + 2.0 * (a * a + mv2 * mm2) / (s12 * d) - mv2 * a / (s12 * s12)
-          + (s23 + mm2 - 2.0 * mk2) / s12)
-    # |M|² vanishes at the corner m12² = m_V² of the Dalitz plot; there float64 cancellation
-    # leaves ~1e-7 of its typical size, of either sign: a rate is never negative.
-    return g * g * lam * lam * max(br, 0.0)
+    dh, dl = _dd.add(s23, 0.0, -_MM2_HI, -_MM2_LO)
+    # a rate is never negative: outside the Dalitz region the formula is, and is cut to 0
+    return g * g * lam * lam * max(_bracket(s12, 0.0, dh, dl, mv), 0.0)
+
+
+@njit(cache=True)
+def _dalitz_edges(s12, mv):
+    """Edges of the Dalitz plot at fixed m12² (PDG kinematics, eq. 49.23, in the (νV) frame),
+    each as a distance that keeps its digits: (d_min, d_max) of d = m23² − m_μ², (t_min,
+    t_max) of t = m_K² − m23² = 2 p_K·p_ν, and the width 4q₂q₃.  With E₂ = (m12² + m_V²)/2m12,
+    q₂ = (m12² − m_V²)/2m12, E₃ = (a − m12²)/2m12 and q₃ = √λ(m_K², m12², m_μ²)/2m12:
+    d = m_V² + 2(E₂E₃ ∓ q₂q₃) and t = 2q₂(m12 + E₃ ± q₃); E₂E₃ − q₂q₃ = (m_V²E₃² + m_μ²q₂²)/(E₂E₃ + q₂q₃) and
+    E₃ − q₃ = m_μ²/(E₃ + q₃) remove the cancellations.  m12² inside the range."""
+    m12 = math.sqrt(s12)
+    vh, vl = _dd.two_prod(mv, mv)
+    u = (s12 - vh) - vl                                   # m12² − m_V²
+    e2 = (s12 + vh) / (2.0 * m12)
+    q2 = u / (2.0 * m12)
+    e3 = ((_A_HI - s12) + _A_LO) / (2.0 * m12)
+    kal = max(((_END2_HI - s12) + _END2_LO) * (_OPEN2 - s12), 0.0)   # λ(m_K², m12², m_μ²)
+    q3 = math.sqrt(kal) / (2.0 * m12)
+    ee = e2 * e3 + q2 * q3
+    dmin = vh + 2.0 * (vh * e3 * e3 + q2 * q2 * _MM2_HI) / ee
+    dmax = vh + 2.0 * ee
+    tmin = 2.0 * q2 * (m12 + _MM2_HI / (e3 + q3))
+    tmax = 2.0 * q2 * (m12 + e3 + q3)
+    return dmin, dmax, tmin, tmax, 4.0 * q2 * q3        # the last: d_max − d_min = t_max − t_min
 
 
 @njit(cache=True)
 def _m23_limits(s12, mv, mk, mmu):
-    """(m23²_min, m23²_max) at fixed m12² (PDG kinematics, eq. 49.23); m12² inside the range."""
-    m12 = math.sqrt(s12)
-    e2 = (s12 + mv * mv) / (2.0 * m12)
-    e3 = (mk * mk - s12 - mmu * mmu) / (2.0 * m12)
-    q2 = (s12 - mv * mv) / (2.0 * m12)          # exact: E2*² − m_V² = (m12² − m_V²)²/(4 m12²)
-    kal = (mk * mk - s12 - mmu * mmu) ** 2 - 4.0 * s12 * mmu * mmu   # Källén λ(m_K², m12², m_μ²)
-    q3 = math.sqrt(max(kal, 0.0)) / (2.0 * m12)
-    return (e2 + e3) ** 2 - (q2 + q3) ** 2, (e2 + e3) ** 2 - (q2 - q3) ** 2
+    """(m23²_min, m23²_max) at fixed m12²; m12² inside the range."""
+    dmin, dmax, _, _, _ = _dalitz_edges(s12, mv)
+    return mmu * mmu + dmin, mmu * mmu + dmax
 
 
 @njit(cache=True)
 def _dgamma_one(s12, mv, g, lam, mk, mmu, x23, w23):
+    """∫ |M|² dm23² /(256π³m_K³).  Near m23² = m_K² (the corner of the plot, t_max < m_K²/4) the
+    rule is linear in t = m_K² − m23², elsewhere linear in ln d, d = m23² − m_μ² (the 1/d² peak of
+    the small-m_V plot); the nodes are placed from the edge they are near, so that a range of
+    width 1e-12 keeps its digits."""
     if s12 <= mv * mv or s12 >= (mk - mmu) ** 2:
         return 0.0
-    lo, hi = _m23_limits(s12, mv, mk, mmu)
-    mm2 = mmu * mmu
-    ulo, uhi = math.log(lo - mm2), math.log(hi - mm2)
-    half = 0.5 * (uhi - ulo)
+    dmin, _, tmin, tmax, width = _dalitz_edges(s12, mv)
     acc = 0.0
-    for i in range(x23.size):
-        u = ulo + half * (x23[i] + 1.0)
-        y = math.exp(u)                          # y = m23² − m_μ², dm23² = y du
-        acc += w23[i] * y * _msq_one(s12, y + mm2, mv, g, lam, mk, mmu)
-    return half * acc / (256.0 * math.pi ** 3 * mk ** 3)
+    if tmax < 0.25 * mk * mk:
+        half = 0.5 * width
+        for i in range(x23.size):
+            t = tmin + half * (x23[i] + 1.0)
+            dh, dl = _dd.add(_A_HI, _A_LO, -t, 0.0)
+            acc += w23[i] * _bracket(s12, 0.0, dh, dl, mv)
+    else:
+        half = 0.5 * math.log1p(width / dmin)
+        for i in range(x23.size):
+            d = dmin * math.exp(half * (x23[i] + 1.0))
+            acc += w23[i] * d * _bracket(s12, 0.0, d, 0.0, mv)
+    return g * g * lam * lam * half * acc / (256.0 * math.pi ** 3 * mk ** 3)
 
 
 @njit(cache=True)
@@ -354,19 +445,27 @@ def _dgamma_kernel(s12, mv, g, lam, mk, mmu, x23, w23, out):
 @njit(cache=True)
 def _gamma_one(mv, g, s12min, lam, mk, mmu, x23, w23, x12, w12, s12max=np.inf):
     lo = max(mv * mv, s12min)
-    hi = min((mk - mmu) ** 2, s12max)
-    if lo >= hi:
+    span = _log_span(lo, s12max)
+    if span <= 0.0:
         return 0.0
-    ylo, yhi = math.log(lo), math.log(hi)
     acc = 0.0
     for i in range(x12.size):
         t = 0.5 * (x12[i] + 1.0)
         s = t * t * (3.0 - 2.0 * t)              # smoothstep: removes the √ endpoint behaviour
         ds = 6.0 * t * (1.0 - t)
-        s12 = math.exp(ylo + (yhi - ylo) * s)
-        acc += 0.5 * w12[i] * ds * (yhi - ylo) * s12 * _dgamma_one(s12, mv, g, lam, mk, mmu,
-                                                                     x23, w23)
+        s12 = lo * math.exp(span * s)
+        acc += 0.5 * w12[i] * ds * span * s12 * _dgamma_one(s12, mv, g, lam, mk, mmu, x23, w23)
     return acc
+
+
+@njit(cache=True)
+def _log_span(lo, hi):
+    """ln(min(hi, (m_K − m_μ)²)/lo), with all its digits when the range is short (≤ 0 if empty)."""
+    if hi >= _END2_HI:
+        diff = (_END2_HI - lo) + _END2_LO
+    else:
+        diff = hi - lo
+    return math.log1p(diff / lo) if diff > 0.0 else 0.0
 
 
 @njit(cache=True)
@@ -376,9 +475,13 @@ def _gamma_kernel(mv, g, s12min, lam, mk, mmu, x23, w23, x12, w12, out):
 
 
 @njit(cache=True)
-def _bins_kernel(edges, mv, g, lam, mk, mmu, x23, w23, x12, w12, out):
+def _bins_kernel(edges, mv, g, lam, mk, mmu, x23, w23, xb, wb, x12, w12, out):
+    """Bins short in ln m²_miss get the short rule (xb, wb), the others the full one (x12, w12):
+    at small m_V a bin of 1/50 of the range can span 8 e-folds of a steep spectrum."""
     for i in range(edges.size - 1):
-        out[i] = _gamma_one(mv, g, edges[i], lam, mk, mmu, x23, w23, x12, w12, edges[i + 1])
+        short = _log_span(max(mv * mv, edges[i]), edges[i + 1]) < _BIN_SHORT_SPAN
+        out[i] = _gamma_one(mv, g, edges[i], lam, mk, mmu, x23, w23, xb if short else x12,
+                            wb if short else w12, edges[i + 1])
 
 
 def _check_open(func, m_v):
@@ -407,9 +510,14 @@ def msq_k_mu_nu_v(m12sq, m23sq, m_v, g_v):
                − m_V²(m_K² − m_μ²)/m12⁴ + (m23² + m_μ² − 2m_K²)/m12²],
 
     λ_μ = 2G_F f_K m_μ|V_us| (:func:`lambda_mu`) — the talk's formula (Krnjaic et al.,
-    arXiv:1902.07715), re-derived with Dirac traces in book/singlets/na62.md.  Exact (rational).
-    Inputs in GeV² (m12sq > 0, m23sq > m_μ²) and GeV; non-negative only inside the Dalitz region
-    (:func:`dalitz_m23sq_limits`).  Broadcasts.
+    arXiv:1902.07715), re-derived with Dirac traces in book/singlets/na62.md.  It cancels at the
+    corner (m_V², m_K²) of the Dalitz plot and along its lower edge at small m_V; where it
+    cancels it is evaluated in double-double arithmetic.  Inputs in GeV² (m12sq > 0, m23sq > m_μ²) and GeV;
+    non-negative only inside the Dalitz region (:func:`dalitz_m23sq_limits`), 0 outside.
+    Broadcasts.
+
+    Accuracy: ≤ 2e-14 relative for m_V ≥ 0.1 MeV in the Dalitz region, edges and corners
+    included (vs mpmath).
 
     >>> round(msq_k_mu_nu_v(0.05, 0.1, 0.1, 1e-3) * 1e20, 4)
     9.1864
@@ -430,7 +538,10 @@ def dalitz_m23sq_limits(m12sq, m_v):
     """The Dalitz range (m23²_min, m23²_max) in GeV² of K⁺ → ν V μ⁺ at fixed m12² (GeV²).
 
     m12sq must lie in the allowed range m_V² ≤ m12² ≤ (m_K − m_μ)²; standard three-body kinematics
-    (PDG 2024, Kinematics review, eq. 49.23).  Broadcasts; returns two arrays (floats for scalars).
+    (PDG 2024, Kinematics review, eq. 49.23), rewritten without cancellations (m_V → 0, m12² at
+    either end).  Broadcasts; returns two arrays (floats for scalars).
+
+    Accuracy: ≤ 5e-15 relative for 1 keV ≤ m_V < m_K − m_μ, m12² at both ends included (vs mpmath).
 
     >>> [round(x, 5) for x in dalitz_m23sq_limits(0.05, 0.1)]
     [0.06016, 0.20123]
@@ -456,9 +567,11 @@ def dgamma_dm2miss(m2miss, m_v, g_v):
 
     dΓ/dm²_miss = 1/(256π³m_K³) ∫ |M|² dm23² over the Dalitz range (the talk's formula), with
     :func:`msq_k_mu_nu_v`.  The m23² integral is a 48-node Gauss–Legendre rule in
-    ln(m23² − m_μ²) (numba); relative accuracy ≤ 1e-10 against mpmath (tests/test_kaon_na62.py).
-    Zero outside m_V² < m²_miss < (m_K − m_μ)².  Broadcasts.  Closed phase space
-    (m_V ≥ m_K − m_μ), m_V ≤ 0 or a non-finite g_V raise ``ValueError``.
+    ln(m23² − m_μ²), or in m_K² − m23² near the corner m23² = m_K² (numba), with the nodes placed
+    from the Dalitz edges.  Zero outside m_V² < m²_miss < (m_K − m_μ)².  Broadcasts.  Closed phase
+    space (m_V ≥ m_K − m_μ), m_V ≤ 0 or a non-finite g_V raise ``ValueError``.
+
+    Accuracy: ≤ 3e-14 relative for m_V ≥ 0.1 MeV, m²_miss to 1e-12 of both ends (vs mpmath closed form).
 
     >>> round(dgamma_dm2miss(0.05, 0.1, 1e-3) * 1e23, 4)
     1.1226
@@ -479,8 +592,9 @@ def br_k_mu_nu_v(m_v, g_v, m2miss_min=0.0):
 
     Integrates :func:`dgamma_dm2miss` over m²_miss from max(m_V², m2miss_min) to (m_K − m_μ)²
     (96-node Gauss–Legendre in a smoothstep of ln m²_miss; numba); Γ_K = ħ/τ_K (PDG 2024).
-    Relative accuracy ≤ 1e-7 against scipy dblquad for 1 MeV ≤ m_V ≤ 380 MeV.  Exactly ∝ g_V².
-    Broadcasts over m_v, g_v, m2miss_min (GeV, –, GeV²).
+    Exactly ∝ g_V².  Broadcasts over m_v, g_v, m2miss_min (GeV, –, GeV²).
+
+    Accuracy: ≤ 1e-11 relative for m_V ≥ 0.1 MeV, cut ≤ (1 − 1e-6)(m_K − m_μ)² (vs mpmath quad).
 
     >>> round(br_k_mu_nu_v(0.1, 1e-3) * 1e8, 4)
     1.7791
@@ -498,9 +612,10 @@ def br_k_mu_nu_v(m_v, g_v, m2miss_min=0.0):
 
 # -- the Standard-Model background K⁺ → μ⁺νγ (inner bremsstrahlung) ---------------------------
 # x = 2E_γ/m_K, y = 2E_μ/m_K in the kaon rest frame, r = m_μ²/m_K²; m²_miss = m_K²(1 + r − y).
-_R_MU = (_MMU / _MK) ** 2
+_R_MU, _R_MU_LO = _dd.from_fraction((Fraction(_MMU) / Fraction(_MK)) ** 2)
 _GAMMA_MUNU = _LAM ** 2 * (_MK ** 2 - _MMU ** 2) ** 2 / (32.0 * math.pi * _MK ** 3)  # tree, GeV
-_NODES_IB = 48
+_NODES_IB = 64
+_NODES_BKG = 96   # m²_miss nodes of na62_background_events
 #: Below this m²_miss (GeV²) the IB rate is the soft-photon divergence at the K → μν peak (and
 #: x² underflows); :func:`dgamma_dm2miss_mu_nu_gamma` refuses 0 < m²_miss < IB_M2MISS_FLOOR.
 IB_M2MISS_FLOOR = 1e-12
@@ -527,11 +642,11 @@ def _f_ib_w(x, w, r):
 
 
 @njit(cache=True)
-def _f_ib(x, y, r):
+def _f_ib(x, y, r, r_lo):
     """f_IB(x, y) of Bijnens, Ecker & Gasser (1993); 0 outside the Dalitz region."""
     if y < 2.0 * math.sqrt(r) or y > 1.0 + r:
         return 0.0
-    w = 1.0 + r - y
+    w = ((1.0 - y) + r) + r_lo   # 1 − y is exact for y ≥ 1/2: w keeps its digits as y → 1 + r
     lo, hi = _x_limits(w, r)
     if x <= 0.0 or x < lo or x > hi:
         return 0.0
@@ -539,8 +654,10 @@ def _f_ib(x, y, r):
 
 
 @njit(cache=True)
-def _dgamma_ib_kernel(s12, xmin_cut, r, mk, gamma0, alpha, xg, wg, out):
-    """dΓ_IB/dm²_miss = Γ_μν (α/2π)/(1 − r)² (1/m_K²) ∫ dx f_IB(x, y), Gauss–Legendre in ln x."""
+def _dgamma_ib_kernel(s12, xmin_cut, r, mk, gamma0, alpha, xg, wg, end2_hi, end2_lo, open2, out):
+    """dΓ_IB/dm²_miss = Γ_μν (α/2π)/(1 − r)² (1/m_K²) ∫ dx f_IB(x, y), Gauss–Legendre in
+    ln z, z = x − w = 2p_μ·k/m_K²: f_IB has its 1/z, 1/z² peak within δz ~ w of the lower end,
+    which ln x (27 e-folds at m²_miss = 1e-12 GeV²) resolved only to 4e-3."""
     pref = gamma0 * alpha / (2.0 * math.pi) / ((1.0 - r) ** 2 * mk * mk)
     for i in range(s12.size):
         w = s12[i] / (mk * mk)
@@ -548,16 +665,25 @@ def _dgamma_ib_kernel(s12, xmin_cut, r, mk, gamma0, alpha, xg, wg, out):
         out[i] = 0.0
         if s12[i] <= 0.0 or y <= 2.0 * math.sqrt(r):
             continue
-        lo, hi = _x_limits(w, r)
-        lo = max(lo, xmin_cut)
-        if lo >= hi:
+        # root = x_max − x_min = √(y² − 4r), y ∓ 2√r = ((m_K ∓ m_μ)² − m²_miss)/m_K²
+        root = math.sqrt(max(((end2_hi - s12[i]) + end2_lo) * (open2 - s12[i]), 0.0)) / (mk * mk)
+        ymr = 4.0 * r / (y + root)                    # y − root without cancellation
+        hi = 1.0 - 0.5 * ymr
+        lo = w / hi
+        if xmin_cut >= hi:
             continue
-        ulo, uhi = math.log(lo), math.log(hi)
-        half = 0.5 * (uhi - ulo)
+        if xmin_cut > lo:
+            zlo = xmin_cut - w
+            span = math.log1p((hi - xmin_cut) / zlo)
+        else:   # x_min − w = w (y − root)/(2 − y + root) exactly
+            zlo = w * ymr / (2.0 - ymr)
+            span = math.log1p(root / zlo)
+        ulo = math.log(zlo)
+        half = 0.5 * span
         acc = 0.0
         for k in range(xg.size):
-            x = math.exp(ulo + half * (xg[k] + 1.0))
-            acc += wg[k] * x * _f_ib_w(x, w, r)
+            z = math.exp(ulo + half * (xg[k] + 1.0))
+            acc += wg[k] * z * _f_ib_w(z + w, w, r)
         out[i] = pref * half * acc
 
 
@@ -573,6 +699,8 @@ def f_ib_k_mu_nu_gamma(x, y):
     The normalisation is checked against Low's soft-photon theorem (eikonal current of the K⁺ and
     μ⁺) in tests/test_kaon_na62.py.  Zero outside the Dalitz region.  Broadcasts.
 
+    Accuracy: ≤ 5e-15 relative in the Dalitz region, x ≥ 1e-6, y → 1 + r included (vs mpmath).
+
     >>> round(f_ib_k_mu_nu_gamma(0.3, 0.8), 4)
     47.4717
     """
@@ -580,7 +708,7 @@ def f_ib_k_mu_nu_gamma(x, y):
     x = real(f, "x", x, 0.0, 1.0, high_open=False)
     y = real(f, "y", y, 0.0, 1.0 + _R_MU, high_open=False)
     x, y = np.broadcast_arrays(x, y)
-    out = np.array([_f_ib(float(a), float(b), _R_MU) for a, b in zip(x.ravel(), y.ravel(),
+    out = np.array([_f_ib(float(a), float(b), _R_MU, _R_MU_LO) for a, b in zip(x.ravel(), y.ravel(),
                                                                         strict=True)])
     return scalar_or_array(out.reshape(x.shape))
 
@@ -589,13 +717,14 @@ def dgamma_dm2miss_mu_nu_gamma(m2miss, e_gamma_min=0.0):
     """dΓ(K⁺ → μ⁺νγ, inner bremsstrahlung)/dm²_miss in GeV⁻¹, m²_miss = (p_K − p_μ)² (GeV²).
 
     The integral of :func:`f_ib_k_mu_nu_gamma` over the photon energy at fixed muon energy
-    (48-node Gauss–Legendre in ln x; numba), normalised to the tree-level Γ(K⁺ → μ⁺ν) of
-    :func:`lambda_mu` like the signal.  ``e_gamma_min`` (GeV, kaon rest frame) keeps only photons
-    harder than it.  Relative accuracy ≤ 2e-9 against scipy quad at 1e-12 (bench, tests).
-    The IB spectrum grows roughly like 1/m²_miss towards m²_miss → 0 (soft or
-    collinear photons): the reason for the talk's cut m²_miss > 0.05 GeV².  Zero for
+    (64-node Gauss–Legendre in ln(x − w), w = m²_miss/m_K²; numba), normalised to the tree-level
+    Γ(K⁺ → μ⁺ν) of :func:`lambda_mu` like the signal.  ``e_gamma_min`` (GeV, kaon rest frame)
+    keeps only photons harder than it.  The IB spectrum grows roughly like 1/m²_miss towards
+    m²_miss → 0 (soft or collinear photons): the reason for the talk's cut m²_miss > 0.05 GeV².  Zero for
     m²_miss ≤ 0 or beyond (m_K − m_μ)²; ``ValueError`` for 0 < m²_miss < ``IB_M2MISS_FLOOR``
     = 1e-12 GeV² (inside the divergent two-body peak).  Broadcasts over ``m2miss``.
+
+    Accuracy: ≤ 5e-14 relative for 1e-12 GeV² ≤ m²_miss, end point included, any cut (vs mpmath closed form).
 
     >>> round(dgamma_dm2miss_mu_nu_gamma(0.05) / dgamma_dm2miss_mu_nu_gamma(0.1), 3)
     3.305
@@ -611,7 +740,7 @@ def dgamma_dm2miss_mu_nu_gamma(m2miss, e_gamma_min=0.0):
                           "m2miss <= 0 gives 0, m2miss >= 1e-12 GeV^2 is computed")
     out = np.empty(s12.size)
     _dgamma_ib_kernel(s12.ravel(), 2.0 * float(e_min) / _MK, _R_MU, _MK, _GAMMA_MUNU,
-                      float(C.ALPHA), _XIB, _WIB, out)
+                      float(C.ALPHA), _XIB, _WIB, _END2_HI, _END2_LO, _OPEN2, out)
     return scalar_or_array(out.reshape(s12.shape))
 
 
@@ -621,10 +750,13 @@ def na62_background_events(photon_inefficiency, n_kaons=C.NA62V_N_K_ASSUMED,
     """Expected K⁺ → μ⁺νγ events with m²_miss above the cut whose photon is missed.
 
     N_bkg = N_K · A / downscale · η_γ · B_IB(m²_miss > cut), B_IB from
-    :func:`dgamma_dm2miss_mu_nu_gamma` (64-point Gauss–Legendre in ln m²_miss) over Γ_K.  η_γ, the
+    :func:`dgamma_dm2miss_mu_nu_gamma` (96-point Gauss–Legendre in a smoothstep of ln m²_miss)
+    over Γ_K.  η_γ, the
     probability that the photon escapes the vetoes, is a model parameter (the book's assumption:
     NA62's real background also has upstream decays and K → 3π, see the chapter).  Broadcasts
     over ``photon_inefficiency``.
+
+    Accuracy: ≤ 3e-12 relative for 1e-10 GeV² ≤ cut ≤ (1 − 1e-6)(m_K − m_μ)² (vs mpmath quad).
 
     >>> round(na62_background_events(1e-5), 1)
     80.5
@@ -636,11 +768,21 @@ def na62_background_events(photon_inefficiency, n_kaons=C.NA62V_N_K_ASSUMED,
     acc = real(f, "acceptance", acceptance, 0.0, 1.0, high_open=False, scalar=True)
     ds = real(f, "downscale", downscale, 1.0, low_open=False, scalar=True)
     cut = real(f, "m2miss_cut", m2miss_cut, 0.0, (_MK - _MMU) ** 2, unit="GeV^2", scalar=True)
-    xg, wg = np.polynomial.legendre.leggauss(64)
-    lo, hi = math.log(float(cut)), math.log((_MK - _MMU) ** 2)
-    t = lo + 0.5 * (hi - lo) * (xg + 1.0)
-    b_ib = 0.5 * (hi - lo) * np.sum(wg * np.exp(t) * dgamma_dm2miss_mu_nu_gamma(np.exp(t))) / _GAMMA_K
-    return scalar_or_array(n_k * acc / ds * b_ib * eta)
+    return scalar_or_array(n_k * acc / ds * _br_ib_above(float(cut)) * eta)
+
+
+@functools.lru_cache(maxsize=64)
+def _br_ib_above(cut):
+    """B(K⁺ → μ⁺νγ, m²_miss > cut), cached: a slider that moves η_γ or N_K does not re-integrate.
+
+    Gauss–Legendre in a smoothstep of ln m²_miss: it removes the √ end point at (m_K − m_μ)²,
+    which plain Gauss–Legendre in ln m²_miss resolved only to 2e-6 (64 nodes)."""
+    xg, wg = np.polynomial.legendre.leggauss(_NODES_BKG)
+    span = math.log1p(((_END2_HI - cut) + _END2_LO) / cut)     # ln((m_K − m_μ)²/cut), all digits
+    t = 0.5 * (xg + 1.0)
+    m2 = cut * np.exp(span * t * t * (3.0 - 2.0 * t))
+    jac = 0.5 * span * 6.0 * t * (1.0 - t) * m2
+    return float(np.sum(wg * jac * dgamma_dm2miss_mu_nu_gamma(m2)) / _GAMMA_K)
 
 
 def signal_for_sensitivity(background, rel_sys=0.0):
@@ -650,6 +792,8 @@ def signal_for_sensitivity(background, rel_sys=0.0):
     one-sided 90 % Gaussian quantile of the background's statistical and systematic spread
     (relative systematic ``rel_sys`` = δ_B) — the simple sensitivity the talk's "vary systematics"
     slide illustrates.  Broadcasts.
+
+    Accuracy: ≤ 2e-15 relative for 0 ≤ background ≤ 1e150 (vs mpmath, z = √2 erf⁻¹(0.8)).
 
     >>> signal_for_sensitivity(0.0), round(signal_for_sensitivity(100.0, 0.1), 2)
     (2.3, 18.12)
@@ -683,13 +827,15 @@ def gamma_in_bins(edges, m_v, g_v):
     (bench) for bins of ≤ 1/50 of the range (wide bins: use :func:`br_k_mu_nu_v`).  What a
     histogram of the spectrum should be compared with (:func:`mc_m2miss_histogram`).
 
+    Accuracy: ≤ 5e-13 relative for any bins, 1 MeV ≤ m_V ≤ 300 MeV (vs mpmath quad).
+
     >>> w = gamma_in_bins(np.linspace(0.0, 0.2, 51), 0.1, 1e-3)
     >>> bool(abs(w.sum() / (br_k_mu_nu_v(0.1, 1e-3) * _GAMMA_K) - 1) < 1e-10)
     True
     """
     m_v, g_v, edges = _one_mass_and_edges("gamma_in_bins", m_v, g_v, edges, 0.0)
     out = np.empty(edges.size - 1)
-    _bins_kernel(edges, m_v, g_v, _LAM, _MK, _MMU, _X23, _W23, _XBIN, _WBIN, out)
+    _bins_kernel(edges, m_v, g_v, _LAM, _MK, _MMU, _X23, _W23, _XBIN, _WBIN, _X12, _W12, out)
     return out
 
 
@@ -717,8 +863,9 @@ def mc_m2miss_histogram(m_v, g_v, edges, n_events=200_000, seed=2019):
     Events are drawn flat in the Dalitz plot (phase space is flat in (m12², m23²)): m12² uniform on
     [m_V², (m_K − m_μ)²], then m23² uniform in its range, each weighted by |M|² and the Jacobian;
     numba kernel seeded inside with ``seed``.  Returns (Γ per bin [GeV], its 1σ MC error [GeV]);
-    Γ per bin / bin width converges to :func:`dgamma_dm2miss` (χ² test in
-    tests/test_kaon_na62.py).  ``edges`` in GeV², increasing.
+    Γ per bin / bin width converges to :func:`dgamma_dm2miss`.  ``edges`` in GeV², increasing.
+
+    Accuracy: statistical — seeded χ² of the histogram against the exact partial widths.
 
     >>> h, e = mc_m2miss_histogram(0.1, 1e-3, [0.02, 0.08, 0.14], 20_000, seed=1)
     >>> bool(abs(h[0] / 0.06 / dgamma_dm2miss(0.05, 0.1, 1e-3) - 1) < 0.2)
@@ -743,6 +890,8 @@ def na62_expected_events(m_v, g_v, n_kaons=C.NA62V_N_K_ASSUMED, acceptance=C.NA6
     single-muon events kept; N_K (number of K⁺ decays) is this book's assumption
     (constants.NA62V_N_K_ASSUMED).  Broadcasts.
 
+    Accuracy: ≤ 1e-11 relative, that of :func:`br_k_mu_nu_v` (vs mpmath quad).
+
     >>> round(na62_expected_events(0.1, 1e-3), 1)
     89.1
     """
@@ -758,6 +907,8 @@ def na62_g_reach(m_v, n_signal=2.3, n_kaons=C.NA62V_N_K_ASSUMED,
                  m2miss_cut=C.NA62V_M2MISS_CUT):
     """The coupling g_V that gives ``n_signal`` expected events (default 2.3: a 90 % CL Poisson
     limit with no background and none observed) — the background-free reach (B ∝ g_V²).
+
+    Accuracy: ≤ 5e-12 relative, half that of :func:`br_k_mu_nu_v` (vs mpmath quad).
 
     >>> round(na62_g_reach(0.1) * 1e4, 3)
     1.607
@@ -791,9 +942,10 @@ __all__ += [
 ]
 
 
-def _two_photon_log(r):
+def _two_photon_log(r, ml, mm):
     """ln((1+β)/(1−β)) with β = √(1 − 4r²), r = m_ℓ/M; stable for r → 0 and r → 1/2."""
-    beta = np.sqrt((1.0 - 2.0 * r) * (1.0 + 2.0 * r))
+    # β from (M − 2m)(M + 2m)/M²: M − 2m is exact near threshold, 1 − 2r would carry r's rounding
+    beta = np.sqrt((mm - 2.0 * ml) / mm * ((mm + 2.0 * ml) / mm))
     # (1+β)/(1−β) = (1+β)²/(4r²): no cancellation as β → 1; atanh is accurate as β → 0
     big = 2.0 * np.log((1.0 + beta) / (2.0 * r))
     small = 2.0 * np.arctanh(np.minimum(beta, 0.5))
@@ -810,9 +962,11 @@ def absorptive_ratio(m_lepton, m_meson, alpha=C.ALPHA):
 
     (Sehgal 1969; Barker & Kettell 2000, eq. 24; derived in book/kaons/kl_leptons.md).  The
     logarithm is evaluated as 2 ln((1+β)/(2m_ℓ/M)) (no cancellation for m_ℓ ≪ M, e.g. electrons)
-    and as 2 artanh β near threshold; relative accuracy ≤ 1e-14 against mpmath for
-    1e-8 ≤ m_ℓ/M < 0.5 (tests/test_kaon_kl_leptons.py).  Masses in GeV, m_meson > 2 m_lepton > 0
+    and as 2 artanh β near threshold, β from (M − 2m_ℓ)(M + 2m_ℓ).  Masses in GeV,
+    m_meson > 2 m_lepton > 0
     (else ValueError: the decay is closed).  alpha is α(0) by default.  Broadcasts.
+
+    Accuracy: ≤ 1e-14 relative for 1e-8 ≤ m_ℓ/M < 0.5, up to 1 − 2m_ℓ/M = 1e-12 (vs mpmath).
 
     >>> round(absorptive_ratio(0.1056583755, 0.497611) * 1e5, 3)
     1.195
@@ -828,7 +982,7 @@ def absorptive_ratio(m_lepton, m_meson, alpha=C.ALPHA):
         raise range_error(f, "m_meson", mm.flat[i], 2.0 * float(ml.flat[i]), unit="GeV",
                           reason="P -> l+ l- is closed for m_meson <= 2 m_lepton")
     r = ml / mm
-    beta, log_ = _two_photon_log(r)
+    beta, log_ = _two_photon_log(r, ml, mm)
     return scalar_or_array(a * a * r * r / (2.0 * beta) * log_ * log_)
 
 
@@ -845,7 +999,9 @@ def inami_lim_y0(x):
     (Inami & Lim 1981; Buchalla, Buras & Lautenbacher, RMP 68 (1996) 1125, eq. XI.8).
     Dimensionless, gauge independent.  Y₀(0) = 0, Y₀(1) = 5/16; near x = 1 (|x − 1| < 0.1) the
     exact series 5/16 + (x−1)/4 + Σ_{k≥2} (−1)^{k+1} 3(x−1)^k/(4k(k+1)(k+2)) replaces the 0/0
-    closed form.  Relative accuracy ≤ 1e-13 against mpmath for 1e-6 ≤ x ≤ 1e6.  Broadcasts.
+    closed form.  Broadcasts.
+
+    Accuracy: ≤ 1e-14 relative for 0 ≤ x < 1e300, x = 1 ± 1e-15 included (vs mpmath closed form).
 
     >>> round(inami_lim_y0(1.0), 12), round(inami_lim_y0((166 / 80.4) ** 2), 4)
     (0.3125, 0.971)
@@ -854,14 +1010,15 @@ def inami_lim_y0(x):
     xa = real(f, "x", x, 0.0, 1e300, low_open=False)
     e = xa - 1.0
     near = np.abs(e) < Y0_SERIES_HALF_WIDTH
+    es = np.where(near, e, 0.0)          # the series only where it is used (no overflow far out)
     acc = np.zeros_like(xa)
     for k in range(_Y0_SERIES_TERMS, 1, -1):
-        acc = acc * e + (1.0 if k % 2 else -1.0) * 3.0 / (4.0 * k * (k + 1) * (k + 2))
-    series = 5.0 / 16.0 + e * (0.25 + e * acc)
+        acc = acc * es + (1.0 if k % 2 else -1.0) * 3.0 / (4.0 * k * (k + 1) * (k + 2))
+    series = 5.0 / 16.0 + es * (0.25 + es * acc)
     with np.errstate(divide="ignore", invalid="ignore"):
         safe = np.where(near | (xa == 0.0), 2.0, xa)
         rr = safe / (safe - 1.0)
-        closed = 0.125 * safe * (safe - 4.0) / (safe - 1.0) + 0.375 * rr * rr * np.log(safe)
+        closed = 0.125 * safe * ((safe - 4.0) / (safe - 1.0)) + 0.375 * rr * rr * np.log(safe)
     out = np.where(near, series, np.where(xa == 0.0, 0.0, closed))
     return scalar_or_array(out)
 
@@ -874,6 +1031,8 @@ def kappa_mu(br_kmu2, alpha, sin2_theta_w, lam, tau_ratio):
     of [Re(Y_t λ_t + λ⁴P_c λ_c)/λ⁵]² (Barker & Kettell 2000, sec. 2.1; Buchalla & Buras 1999).
     Dimensionless; broadcasts.  br_kmu2 in (0, 1), alpha > 0, sin2_theta_w in (0, 1), lam in
     (0, 1), tau_ratio = τ_L/τ₊ > 0.
+
+    Accuracy: ≤ 2e-15 relative for all allowed inputs (vs mpmath).
 
     >>> round(kappa_mu(0.6356, 1 / 127.9, 0.231, 0.225, 51.16 / 12.38) * 1e9, 3)
     2.003
@@ -900,6 +1059,8 @@ def br_kl_mumu_sd(V, *, kappa=None, lam_ref=C.KPNN_LAMBDA_REF, y_t=None, p_c=Non
     m̄_t(m̄_t) (constants KLLL_ETA_Y, KPNN_MT_MSBAR_PDG2024), P_c(Y) = 0.115 (Gorbahn & Haisch
     2006).  Dimensionless.
 
+    Accuracy: ≤ 1e-14 relative for CKM matrices, of max(B, 8e-10) near the zero ρ̄ = ρ̄₀ (vs mpmath).
+
     >>> from dialm.ckm import ckm_matrix
     >>> round(br_kl_mumu_sd(ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)) * 1e9, 3)
     0.829
@@ -923,6 +1084,8 @@ def br_kl_pi0ee_direct_coefficient(tau_ratio, alpha, br_ke3, y7v, y7a, lam):
     y_7A = −Y(x_t)/sin²θ_W, y_7V ≈ 2π × 0.7 (NLO, scale dependent).  Isospin relates
     ⟨π⁰|s̄γ_μd|K⁰⟩ to ⟨π⁰|s̄γ_μu|K⁺⟩ (derived in book/kaons/kl_leptons.md).  Broadcasts.
 
+    Accuracy: ≤ 2e-15 relative for all allowed inputs (vs mpmath).
+
     >>> round(br_kl_pi0ee_direct_coefficient(51.7 / 12.386, 1 / 129, 0.0482, 4.78, -4.27, 0.22)
     ...       * 1e11, 2)
     6.91
@@ -943,6 +1106,8 @@ def br_indirect_from_ks(br_ks, eps=C.KLLL_EPS_K, tau_l=C.KPNN_TAU_KL_PDG2024,
 
     K_L = K₂ + ε K₁: the CP-even K₁ admixture decays like K_S.  Default |ε| and τ_S from PDG
     2024, τ_L = 51.16 ns.  Broadcasts; all inputs > 0 (br_ks < 1).
+
+    Accuracy: ≤ 1e-15 relative for all allowed inputs (vs mpmath).
 
     >>> round(br_indirect_from_ks(5.8e-9) * 1e11, 2)
     1.65
@@ -967,6 +1132,8 @@ def br_kl_pi0ll_total(b_dir_v, b_dir_a, b_mix, b_cpc=0.0, phase=None, sign=1.0, 
     dilepton spectra (1 for identical form factors).  The CP-conserving two-photon part does not
     interfere in the rate (other CP).  All B ≥ 0 (dimensionless); phase in rad (None: from
     constants.KLLL_PHI_EPS); sign in {+1, −1}; 0 ≤ overlap ≤ 1.  Broadcasts.
+
+    Accuracy: ≤ 1e-15 relative, of max(B, B_mix + B_V) where the interference cancels (vs mpmath).
 
     >>> round(br_kl_pi0ll_total(1.3e-12, 1.1e-12, 1.6e-11) * 1e11, 2)
     2.47
@@ -1001,8 +1168,16 @@ def _pi0ll_rate_one(s, ml, mk, mpi, mpole, axial):
     hi = (mk - mpi) ** 2
     if s <= lo or s >= hi:
         return 0.0
-    lam = (hi - s) * ((mk + mpi) ** 2 - s)
-    beta = math.sqrt(1.0 - lo / s)
+    # both edges in double-double: s − 4m² and (M − m_π)² − s keep their digits at the ends
+    lo_hi, lo_lo = _dd.two_prod(2.0 * ml, 2.0 * ml)
+    dm, dm_e = _dd.two_sum(mk, -mpi)
+    hi_hi, hi_lo = _dd.two_prod(dm, dm)
+    top = (hi_hi - s) + (hi_lo + 2.0 * dm * dm_e)
+    b2 = ((s - lo_hi) - lo_lo) / s
+    if top <= 0.0 or b2 <= 0.0:          # outside by less than a rounding of the float edges
+        return 0.0
+    lam = top * ((mk + mpi) ** 2 - s)
+    beta = math.sqrt(b2)
     ff = 1.0 if mpole <= 0.0 else 1.0 / (1.0 - s / (mpole * mpole))
     if axial:
         d = mk * mk - mpi * mpi
@@ -1073,6 +1248,8 @@ def pi0ll_dgamma_ds(s, m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
     f(s) = 1/(1 − s/m_pole²) (vector-meson pole; m_pole = 0: f = 1).  Returned in GeV⁴ (per
     unit |f(0)|²); zero outside 4m² < s < (M_K − m_π)².  Broadcasts over s and m_lepton.
 
+    Accuracy: ≤ 1e-14 relative for 4m² < s < (M_K − m_π)², to 1e-12 of the range off the ends (vs mpmath).
+
     >>> round(pi0ll_dgamma_ds(0.05, 0.000511) * 1e3, 4)
     7.3204
     """
@@ -1093,9 +1270,10 @@ def pi0ll_phase_space(m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
     The ratio pi0ll_phase_space(m_μ)/pi0ll_phase_space(m_e) is the phase-space (and helicity)
     suppression of the muon mode for the same short-distance coupling.  64-node Gauss–Legendre
     in θ with s = s_mid − s_half cos θ (numba), which makes the integrand smooth at both ends,
-    on two panels split at 400 · 4m² when the threshold is far below the end point (electrons);
-    relative accuracy ≤ 1e-12 against scipy quad (tests/test_kaon_kl_leptons.py).
+    on two panels split at 400 · 4m² when the threshold is far below the end point (electrons).
     m_lepton ≥ 0 (GeV; 0 is the massless limit), below (M_K − m_π)/2.  Broadcasts.
+
+    Accuracy: ≤ 1e-12 relative for 0 ≤ m_ℓ ≤ 0.1813 GeV, V, A, with and without pole (vs mp.quad).
 
     >>> r = pi0ll_phase_space(0.1056583755) / pi0ll_phase_space(0.00051099895)
     >>> round(r, 3)
@@ -1131,6 +1309,8 @@ def greenlee_mgg(n_events=200_000, omega_min=C.KLLL_EEGG_EMIN, seed=1990):
     (the experiments' infrared cut, 5 MeV in the review; GeV).  Returns (M_γγ in GeV, weights
     normalised to sum 1); events with E < omega_min get weight 0.  numpy generator seeded with
     ``seed``.
+
+    Accuracy: statistical — the weighted M_γγ histogram against the model's deterministic integral (χ²).
 
     >>> m, w = greenlee_mgg(20_000, seed=1)
     >>> bool(abs(w.sum() - 1) < 1e-12) and bool(m.max() < 0.4976)
@@ -1212,6 +1392,8 @@ def greenlee_window_fraction(half_width, n_events=200_000, omega_min=C.KLLL_EEGG
     Times B(K_L → e⁺e⁻γγ, ω > omega_min) this is the background that a π⁰ mass window alone
     leaves under K_L → π⁰e⁺e⁻ (before the angular cuts).  half_width in GeV (> 0, broadcasts);
     returns the fraction (and its Monte Carlo error as a second array).
+
+    Accuracy: statistical — the fraction within 4σ (its MC error) of the model's integral.
 
     >>> fr, err = greenlee_window_fraction(0.005, 50_000, seed=3)
     >>> bool(0.005 < fr < 0.2) and bool(err < 0.2 * fr)
@@ -1336,6 +1518,8 @@ def _ff_kernel(code, p, x, out):
 def form_factor_pointlike(m_meson=C.TWOPH_M_K0):
     """F(x) = 1: the point-like P γ* γ vertex.  ``m_meson`` in GeV (default K⁰).
 
+    Accuracy: exact — returns the model F = 1 (its callable: test_form_factor_values).
+
     >>> form_factor_pointlike()(0.3)
     1.0
     """
@@ -1350,6 +1534,8 @@ def form_factor_pole(alpha=-1.0, m_v=C.TWOPH_M_RHO, m_meson=C.TWOPH_M_K0):
 
     α = −1 is the single pole 1/(1 − x/r_V).  ``m_v`` must exceed ``m_meson`` (the pole outside
     the Dalitz region 0 ≤ x ≤ 1).  GeV.
+
+    Accuracy: exact — the model (r_V rounded once); F(x) ≤ 1e-14 of mpmath (test_form_factor_values).
 
     >>> round(form_factor_pole()(0.5), 6), round(1 / (1 - 0.5 * 0.497611**2 / 0.77526**2), 6)
     (1.259437, 1.259437)
@@ -1370,6 +1556,8 @@ def form_factor_bms(alpha_kstar, m_meson=C.TWOPH_M_K0, c=C.TWOPH_BMS_C):
     The review prints each pole as k²/(k² − M_V²), which vanishes at k² = 0; the normalised form
     (each pole M_V²/(M_V² − k²)) is the one of Bergström, Massó & Singer, PLB 131 (1983) 229, that
     the experiments fit (see the chapter).  α_K* = 0 is the pure ρ pole.
+
+    Accuracy: exact — the model (r_V rounded once); F(x) ≤ 1e-14 of mpmath (test_form_factor_values).
 
     >>> round(form_factor_bms(0.0)(0.4), 10) == round(form_factor_pole(-1.0)(0.4), 10)
     True
@@ -1392,6 +1580,8 @@ def gamma_two_photon(f, m_meson):
     ``f`` is dimensionless (the coupling g = f/M of ε·FF·P/4 has dimension 1/GeV); derived with
     an explicit polarisation sum in the chapter.  Broadcasts.
 
+    Accuracy: ≤ 1e-15 relative for all inputs (vs mpmath).
+
     >>> round(gamma_two_photon(1e-9, 0.5) * 1e20, 6)
     0.994718
     """
@@ -1404,6 +1594,8 @@ def gamma_two_photon(f, m_meson):
 def coupling_from_width(width, m_meson):
     """|f| = sqrt(16π Γ/M) (dimensionless) from Γ(P → γγ) in GeV: the inverse of
     :func:`gamma_two_photon`.  Broadcasts.
+
+    Accuracy: ≤ 1e-15 relative for all allowed inputs (vs mpmath).
 
     >>> round(coupling_from_width(gamma_two_photon(3e-9, 0.4976), 0.4976) * 1e9, 12)
     3.0
@@ -1454,24 +1646,31 @@ def _kw_one(x, mu2):
 
 
 @njit(cache=True)
-def _w_nodes(mu2, xlo, xhi, xg, wg, xs, ws):
+def _w_nodes(mu2, mu2_lo, xlo, xhi, xg, wg, xs, ws):
     """Nodes and weights of ∫ dx/x g(x) on [xlo, xhi] in w: x = 4μ² cosh² w, dx/x = 2 tanh w dw,
-    with the factor β(1 + 2μ²/x)(1 − x)³ included in the weights."""
-    wlo = math.acosh(math.sqrt(max(xlo / (4.0 * mu2), 1.0)))
-    whi = math.acosh(math.sqrt(xhi / (4.0 * mu2)))
+    with the factor β(1 + 2μ²/x)(1 − x)³ included in the weights.  μ² = mu2 + mu2_lo
+    (double-double): sinh² w = (x − 4μ²)/4μ² and 1 − x = (1 − 4μ²) − 4μ² sinh² w keep their
+    digits at threshold (2m → M) and at x_min."""
+    f_hi, f_lo = 4.0 * mu2, 4.0 * mu2_lo
+    wlo = 0.0                                     # xlo = float(4μ²) means the threshold
+    if xlo > f_hi:
+        wlo = math.asinh(math.sqrt(max(((xlo - f_hi) - f_lo) / f_hi, 0.0)))
+    whi = math.asinh(math.sqrt(max(((xhi - f_hi) - f_lo) / f_hi, 0.0)))
+    c0 = (1.0 - f_hi) - f_lo                      # 1 − 4μ², exact part first (Sterbenz)
     half = 0.5 * (whi - wlo)
     for i in range(xg.size):
         w = wlo + half * (xg[i] + 1.0)
         c = math.cosh(w)
+        sh = math.sinh(w)
         t = math.tanh(w)
-        x = 4.0 * mu2 * c * c
-        xs[i] = x
+        xs[i] = f_hi * c * c
         # β = tanh w, 1 + 2μ²/x = 1 + 1/(2cosh²w); dx/x = 2 tanh w dw
-        ws[i] = half * wg[i] * 2.0 * t * t * (1.0 + 0.5 / (c * c)) * (1.0 - x) ** 3
+        ws[i] = (half * wg[i] * 2.0 * t * t * (1.0 + 0.5 / (c * c))
+                 * (c0 - (f_hi + f_lo) * sh * sh) ** 3)
 
 
 @njit(cache=True)
-def _dalitz_kernel(mu2, xlo, xhi, code, p, xg, wg, out):
+def _dalitz_kernel(mu2, mu2_lo, xlo, xhi, code, p, xg, wg, out):
     xs = np.empty(xg.size)
     ws = np.empty(xg.size)
     pref = 2.0 * C_ALPHA / (3.0 * math.pi)
@@ -1479,7 +1678,7 @@ def _dalitz_kernel(mu2, xlo, xhi, code, p, xg, wg, out):
         if xlo[i] >= xhi[i]:
             out[i] = 0.0
             continue
-        _w_nodes(mu2[i], xlo[i], xhi[i], xg, wg, xs, ws)
+        _w_nodes(mu2[i], mu2_lo[i], xlo[i], xhi[i], xg, wg, xs, ws)
         acc = 0.0
         for j in range(xg.size):
             ff = _ff_one(code, p, xs[j])
@@ -1497,6 +1696,8 @@ def kroll_wada(x, m_lepton, m_meson, form_factor=None):
     Zero outside 4μ² < x < 1.  ``form_factor``: None (point-like), a :class:`FormFactor` built for
     the same ``m_meson``, or a callable F(x).  Broadcasts over x, m_lepton, m_meson (GeV).
 
+    Accuracy: ≤ 1e-14 relative for 4μ²(1 + 1e-12) ≤ x < 1, 1e-6 ≤ m_ℓ/M < 0.5 (vs mpmath).
+
     >>> round(kroll_wada(0.1, 0.000511, 0.135) * 1e3, 5)
     11.2889
     """
@@ -1509,8 +1710,13 @@ def kroll_wada(x, m_lepton, m_meson, form_factor=None):
     base = np.zeros(xa.shape)
     inside = (xa > 4.0 * mu2) & (xa < 1.0)
     xi, mi = xa[inside], mu2[inside]
+    # β² = (x − 4μ²)/x with μ² in double-double: x − 4μ²_hi is exact near x_min (Sterbenz), so
+    # the threshold keeps its digits instead of amplifying the rounding of μ² as μ²/(x − 4μ²)
+    m_hi, m_lo = _dd.ratio_sq(np.ascontiguousarray(ml[inside], dtype=np.float64),
+                              np.ascontiguousarray(mm[inside], dtype=np.float64))
+    beta2 = np.maximum(((xi - 4.0 * m_hi) - 4.0 * m_lo) / xi, 0.0)   # 0 below the true x_min
     base[inside] = (2.0 * C_ALPHA / (3.0 * math.pi) * (1.0 - xi) ** 3 / xi
-                    * np.sqrt(1.0 - 4.0 * mi / xi) * (1.0 + 2.0 * mi / xi))
+                    * np.sqrt(beta2) * (1.0 + 2.0 * mi / xi))
     if func is not None:
         ff = np.zeros(xa.shape)
         ff[inside] = np.asarray(func(xi), dtype=float)
@@ -1527,11 +1733,12 @@ def dalitz_ratio(m_lepton, m_meson, form_factor=None, *, x_min=0.0, x_max=1.0):
     max(4μ², x_min) < x < x_max (default: all of phase space), x = M_ℓℓ²/M².
 
     Quadrature: 128-node Gauss–Legendre in w with x = 4μ² cosh² w, which maps the 1/x pole and the
-    √ threshold into an analytic integrand, so the rule is exact to rounding for m_e ≪ M
-    (≤ 1e-13 relative against 30-digit mpmath, tests/test_kaon_two_photons.py); numba for named
+    √ threshold into an analytic integrand, so the rule is exact to rounding; numba for named
     form factors, numpy at the same nodes for a callable.  Point-like π⁰ → e⁺e⁻γ: 0.011850
     (PDG ratio 0.01174/0.98823 = 0.01188 includes radiative corrections).  Broadcasts over
     m_lepton, m_meson, x_min, x_max (GeV, GeV, –, –).
+
+    Accuracy: ≤ 1e-13 relative for 1e-7 ≤ m_ℓ/M, to 1 − 2m_ℓ/M = 1e-12, any x range (vs mpmath quad).
 
     >>> round(dalitz_ratio(0.00051099895, 0.1349768), 6)
     0.01185
@@ -1544,19 +1751,20 @@ def dalitz_ratio(m_lepton, m_meson, form_factor=None, *, x_min=0.0, x_max=1.0):
     hi = real(fn, "x_max", x_max, 0.0, 1.0, low_open=False, high_open=False)
     code, p, func = _ff_resolve(fn, form_factor, mm)
     ml, mm, lo, hi = np.broadcast_arrays(ml, mm, lo, hi)
-    mu2 = np.ascontiguousarray((ml / mm) ** 2, dtype=np.float64).ravel()
+    mu2, mu2_lo = _dd.ratio_sq(np.ascontiguousarray(ml, dtype=np.float64).ravel(),
+                               np.ascontiguousarray(mm, dtype=np.float64).ravel())
     xlo = np.maximum(np.ascontiguousarray(lo, dtype=np.float64).ravel(), 4.0 * mu2)
     xhi = np.ascontiguousarray(hi, dtype=np.float64).ravel().copy()
     out = np.empty(mu2.size)
     if func is None:
-        _dalitz_kernel(mu2, xlo, xhi, code, p, _TP_XW, _TP_WW, out)
+        _dalitz_kernel(mu2, mu2_lo, xlo, xhi, code, p, _TP_XW, _TP_WW, out)
     else:
         xs, ws = np.empty(_TP_NODES), np.empty(_TP_NODES)
         for i in range(mu2.size):
             if xlo[i] >= xhi[i]:
                 out[i] = 0.0
                 continue
-            _w_nodes(mu2[i], xlo[i], xhi[i], _TP_XW, _TP_WW, xs, ws)
+            _w_nodes(mu2[i], mu2_lo[i], xlo[i], xhi[i], _TP_XW, _TP_WW, xs, ws)
             ff = np.asarray(func(xs.copy()), dtype=float)
             out[i] = 2.0 * C_ALPHA / (3.0 * math.pi) * float(np.dot(ws, ff * ff))
     return scalar_or_array(out.reshape(ml.shape))
@@ -1569,6 +1777,8 @@ def sample_dalitz_x(n, m_lepton, m_meson, form_factor=None, seed=2000, n_grid=40
     is smooth), with linear interpolation of the CDF; ``seed`` seeds ``numpy.random.default_rng``.
     The sample's histogram converges to :func:`kroll_wada`/:func:`dalitz_ratio` (χ² test in the
     unit tests).  Scalars only.
+
+    Accuracy: statistical — χ² of the histogram against dalitz_ratio in bins.
 
     >>> x = sample_dalitz_x(1000, 0.1056583755, 0.497611, seed=1)
     >>> bool(x.min() > 4 * (0.1056583755 / 0.497611) ** 2), x.shape
@@ -1595,6 +1805,8 @@ def double_dalitz_limits(m1, m2, m_meson):
     """Ranges of k₁² and k₂² (GeV²) in P → (ℓ₁⁺ℓ₁⁻)(ℓ₂⁺ℓ₂⁻): 4m₁² ≤ k₁² ≤ (M − 2m₂)² and
     4m₂² ≤ k₂² ≤ (M − 2m₁)², with √k₁² + √k₂² ≤ M jointly (review sec. 3.1).  Returns
     ((k1_min, k1_max), (k2_min, k2_max)).  Scalars.
+
+    Accuracy: ≤ 1e-15 relative for all open channels, thresholds included (vs mpmath).
 
     >>> [round(v, 6) for v in double_dalitz_limits(0.1056583755, 0.00051099895, 0.497611)[0]]
     [0.044655, 0.246601]
@@ -1657,8 +1869,10 @@ def double_dalitz_ratio(m1, m2, m_meson, form_factor=None, *, identical=False):
 
     (two off-shell photons; derived in the chapter).  ``identical=True`` (e⁺e⁻e⁺e⁻, μ⁺μ⁻μ⁺μ⁻)
     multiplies by 1/2: two pairings and 1/(2!2!), their interference neglected (a few-% effect).
-    Nested 64×64 Gauss–Legendre in the w variables with a smoothstep (numba); ≤ 1e-7 relative
-    against scipy dblquad.  ``form_factor`` None or a named :class:`FormFactor`.  Scalars.
+    Nested 64×64 Gauss–Legendre in the w variables with a smoothstep (numba).  ``form_factor``
+    None or a named :class:`FormFactor`.  Scalars.
+
+    Accuracy: ≤ 1e-12 relative for 1e-5 ≤ m/M, 2(m₁ + m₂)/M ≤ 0.98 (vs scipy nested quad, 1e-13).
 
     >>> round(double_dalitz_ratio(0.1056583755, 0.00051099895, 0.497611) * 1e6, 3)
     2.859
@@ -1680,17 +1894,19 @@ _KL2G_PARTS = ("ib", "sd+", "sd-", "int+", "int-", "sd", "int", "all")
 
 
 @njit(cache=True)
-def _kl2g_terms(x, y, r):
-    """(f_IB, f_SD+, f_SD−, f_INT+, f_INT−) at x = 2E_γ/M_K, y = 2E_ℓ/M_K, r = m_ℓ²/M_K²."""
-    lam = (x + y - 1.0 - r) / x          # = ... (1 − cos θ_ℓγ)-type variable; > 0 inside
-    d = x + y - 1.0 - r
-    fib = _f_ib_w(x, 1.0 - y + r, r)     # the NA62 section's f_IB (one formula in the package)
-    fsp = d * ((x + y - 1.0) * (1.0 - x) - r)
-    fsm = (1.0 - y + r) * ((1.0 - x) * (1.0 - y) + r)
-    pre = (1.0 - y + r) / (x * d)
-    fip = pre * ((1.0 - x) * (1.0 - x - y) + r)
-    fim = pre * (x * x - (1.0 - x) * (1.0 - x - y) - r)
-    return lam, fib, fsp, fsm, fip, fim
+def _kl2g_terms(x, d, dd, w, r):
+    """(f_IB, f_SD+, f_SD−, f_INT+, f_INT−) of BEG at x = 2E_γ/M_K, r = m_ℓ²/M_K², written in
+    d = x + y − 1 − r (= 2p_ℓ·k/M_K²) and dd = d − d_min, d_min = r x/(1 − x) (the lower edge of
+    y) and w = 1 − y + r = x − d (2p_ν·k/M_K²): with (x + y − 1)(1 − x) − r = (1 − x) dd nothing
+    cancels, so the collinear edge d → d_min and the soft-neutrino edge w → 0 keep their digits
+    when the caller knows d, dd and w accurately."""
+    fib = w / (x * x * d) * (x * x + 2.0 * (1.0 - r) * (1.0 - x) * dd / d)   # = NA62's f_IB
+    fsp = d * (1.0 - x) * dd
+    fsm = w * ((1.0 - x) * w + r * x)          # (1 − x)(1 − y) + r
+    pre = w / (x * d)
+    fip = -pre * (1.0 - x) * dd
+    fim = pre * (x * x + (1.0 - x) * dd)       # x² − (1 − x)(1 − x − y) − r
+    return fib, fsp, fsm, fip, fim
 
 
 def _kl2g_coeffs(r, mk, fk):
@@ -1715,6 +1931,8 @@ def kl2gamma_density(x, y, m_lepton, f_v, f_a, part="all", *, m_k=C.TWOPH_M_KPLU
     "sd", "int" or "all".  Zero outside 0 < x < 1 − r, 1 − x + r/(1 − x) < y < 1 + r.
     Broadcasts over x, y, f_v, f_a.
 
+    Accuracy: ≤ 1e-14 relative in the Dalitz region, to 1e-9 of the y range off its edges (vs mpmath).
+
     >>> round(kl2gamma_density(0.5, 0.9, 0.1056583755, 0.0945, 0.0425, "sd+") * 1e5, 4)
     7.1744
     """
@@ -1730,26 +1948,42 @@ def kl2gamma_density(x, y, m_lepton, f_v, f_a, part="all", *, m_k=C.TWOPH_M_KPLU
     r = (ml / mk) ** 2
     xa, ya, fv, fa = np.broadcast_arrays(xa, ya, fv, fa)
     out = np.zeros(xa.shape)
-    inside = (xa > 0) & (xa < 1 - r)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ylo = 1 - xa + r / (1 - xa)
-    inside &= (ya > ylo) & (ya < 1 + r)
+    inside = (xa > 0) & (xa < 1 - r)           # the y range is decided by dd > 0 and w > 0
     xi, yi = xa[inside], ya[inside]
-    _, fib, fsp, fsm, fip, fim = _kl2g_terms(xi, yi, r)
+    r_hi, r_lo = _dd.ratio_sq(ml, mk)          # r to ~1e-32: its rounding would be amplified
+    s0, e0 = _dd.two_sum(yi, -1.0)
+    s1, e1 = _dd.two_sum(s0, xi)
+    d_hi, e2 = _dd.two_sum(s1, -r_hi)
+    d_lo = e2 + ((e1 + e0) - r_lo)              # d = x + y − 1 − r as d_hi + d_lo
+    d = d_hi + d_lo
+    # dd = d − r x/(1 − x) = [(1 − x) d − r x]/(1 − x), the two products in double-double so
+    # that the lower edge y → 1 − x + r/(1 − x) keeps its digits
+    a, a_e = _dd.two_sum(1.0, -xi)                 # a + a_e = 1 − x exactly
+    p1, e1p = _dd.two_prod(a, d_hi)
+    p2, e2p = _dd.two_prod(r_hi, xi)
+    dd = ((p1 - p2) + ((e1p - e2p) + a * d_lo + a_e * d_hi - r_lo * xi)) / a
+    w = ((1.0 - yi) + r_hi) + r_lo              # 1 − y exact: w keeps its digits as y → 1 + r
+    # inside the Dalitz region 1 − x + r/(1 − x) < y < 1 + r exactly when dd > 0 and w > 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        val = _kl2g_value(part, xi, d, dd, w, r, fv[inside], fa[inside], mk, fk)
+    out[inside] = np.where((dd > 0) & (w > 0), val, 0.0)
+    return scalar_or_array(out)
+
+
+def _kl2g_value(part, x, d, dd, w, r, fv, fa, mk, fk):
+    """The density of :func:`kl2gamma_density` from (x, d, dd) of :func:`_kl2g_terms`."""
+    fib, fsp, fsm, fip, fim = _kl2g_terms(x, d, dd, w, r)
     aib, asd, aint = _kl2g_coeffs(r, mk, fk)
-    sp_, sm_ = fv[inside] + fa[inside], fv[inside] - fa[inside]
+    sp_, sm_ = fv + fa, fv - fa
     terms = {"ib": aib * fib, "sd+": asd * sp_ ** 2 * fsp, "sd-": asd * sm_ ** 2 * fsm,
              "int+": aint * sp_ * fip, "int-": aint * sm_ * fim}
     if part in terms:
-        val = terms[part]
-    elif part == "sd":
-        val = terms["sd+"] + terms["sd-"]
-    elif part == "int":
-        val = terms["int+"] + terms["int-"]
-    else:
-        val = sum(terms.values())
-    out[inside] = val
-    return scalar_or_array(out)
+        return terms[part]
+    if part == "sd":
+        return terms["sd+"] + terms["sd-"]
+    if part == "int":
+        return terms["int+"] + terms["int-"]
+    return sum(terms.values())
 
 
 def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.TWOPH_M_KPLUS,
@@ -1758,13 +1992,19 @@ def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.
     x = 2E_γ/M_K (Gauss–Legendre, ``y_nodes`` nodes, in ln(x + y − 1 − r), which flattens the
     collinear peak of inner bremsstrahlung at small lepton–photon angle).  Broadcasts over x.
 
+    Accuracy: ≤ 2e-13 relative for 1e-4 ≤ x ≤ 0.999 (1 − r), e and μ (vs mpmath quad).
+
     >>> round(kl2gamma_x_spectrum(0.5, 0.1056583755, 0.0945, 0.0425, "sd+") * 1e5, 4)
     2.3617
     """
     fn = "kl2gamma_x_spectrum"
+    part = choice(fn, "part", part, _KL2G_PARTS)
     xa = real(fn, "x", x)
     ml = real(fn, "m_lepton", m_lepton, 0.0, unit="GeV", scalar=True)
     mk = real(fn, "m_k", m_k, ml, unit="GeV", scalar=True)
+    fv = real(fn, "f_v", f_v)
+    fa = real(fn, "f_a", f_a)
+    fk = real(fn, "f_k", f_k, 0.0, unit="GeV", scalar=True)
     n = count(fn, "y_nodes", y_nodes, low=2, scalar=True)
     r = (ml / mk) ** 2
     t, w = np.polynomial.legendre.leggauss(n)
@@ -1775,20 +2015,22 @@ def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.
     # IB term (sharp for electrons) becomes flat
     ulo, uhi = np.log(r * xi / (1 - xi)), np.log(xi)
     half = 0.5 * (uhi - ulo)
-    d = np.exp(ulo + half * (t[None, :] + 1))
-    ys = d + 1 + r - xi
-    dens = np.asarray(kl2gamma_density(np.broadcast_to(xi, ys.shape), ys, ml, f_v, f_a, part,
-                                       m_k=mk, f_k=f_k))
+    v = half * (t[None, :] + 1)
+    d = np.exp(ulo + v)
+    dd = np.exp(ulo) * np.expm1(v)               # d − d_min without cancellation (collinear end)
+    xb = np.broadcast_to(xi, d.shape)
+    w_ = -xb * np.expm1(v - 2.0 * half)          # x − d without cancellation (soft neutrino)
+    dens = np.asarray(_kl2g_value(part, xb, d, dd, w_, r, fv, fa, mk, fk))
     out[inside] = np.sum(dens * d * w[None, :], axis=1) * half[:, 0]
     return scalar_or_array(out)
 
 
 # ---- ππ phase shifts for K_e4 ---------------------------------------------------------------
-def _schenk(s, coeffs, ell, a_scale):
+def _schenk(s, q2, coeffs, ell, a_scale):
+    """q2 = s/4 − 1 is passed in, computed without cancellation at threshold."""
     a, b, c, d, sl = (float(v) for v in coeffs)
-    q2 = s / 4.0 - 1.0
     poly = a * a_scale + b * q2 + c * q2 ** 2 + d * q2 ** 3
-    return np.arctan(np.sqrt(1.0 - 4.0 / s) * q2 ** ell * poly * (4.0 - sl) / (s - sl))
+    return np.arctan(np.sqrt(4.0 * q2 / s) * q2 ** ell * poly * (4.0 - sl) / (s - sl))
 
 
 def pipi_phase_shift(m_pipi, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.TWOPH_M_PIPLUS):
@@ -1802,6 +2044,8 @@ def pipi_phase_shift(m_pipi, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.T
     what K_e4 measures), "s0" (δ₀⁰) or "p1" (δ₁¹).  Near threshold δ ≈ (2q/√s) a_0^0.
     Defined for 2M_π < M_ππ < 0.8 GeV.  Broadcasts.
 
+    Accuracy: ≤ 1e-14 relative for 2M_π(1 + 1e-15) ≤ M_ππ ≤ 0.8 GeV (vs mpmath).
+
     >>> round(pipi_phase_shift(0.36), 4)
     0.245
     """
@@ -1811,7 +2055,8 @@ def pipi_phase_shift(m_pipi, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.T
     m = real(fn, "m_pipi", m_pipi, 2 * mp_, 0.8, low_open=False, high_open=False, unit="GeV")
     a = real(fn, "a00", a00, 0.0, 1.0)
     s = (m / mp_) ** 2
+    q2 = (m - 2.0 * mp_) * (m + 2.0 * mp_) / (4.0 * mp_ * mp_)   # m − 2M_π exact near threshold
     scale = a / float(C.TWOPH_SCHENK_S0[0])
-    d0 = _schenk(s, C.TWOPH_SCHENK_S0, 0, scale)
-    d1 = _schenk(s, C.TWOPH_SCHENK_P1, 1, 1.0)
+    d0 = _schenk(s, q2, C.TWOPH_SCHENK_S0, 0, scale)
+    d1 = _schenk(s, q2, C.TWOPH_SCHENK_P1, 1, 1.0)
     return scalar_or_array({"delta": d0 - d1, "s0": d0, "p1": d1}[wave])
