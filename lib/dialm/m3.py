@@ -36,7 +36,7 @@ converted to cm² by (ħc)².  Thin-target approximation: the muon's energy loss
 detection efficiency is 1.
 
 Numerics: χ by Gauss–Legendre in ln t on equal panels; σ_sig by Gauss–Legendre in ln(1 − x)
-(numba kernels).  Accuracy against mpmath: χ 1e-10, σ_sig 1e-8 (tests/test_m3.py).  Units: GeV,
+(numba kernels).  Accuracy: each function states its own (tests/test_accuracy_m3.py).  Units: GeV,
 GeV⁻² for cross sections (``dsigma_dx``, ``sigma_signal``), cm² only in ``yield_per_muon``.
 """
 
@@ -93,6 +93,9 @@ def target_properties(target="W"):
     """(Z, A, X₀, a², d): atomic number, atomic weight [g/mol], radiation length [g/cm²], the
     screening parameter a² [GeV⁻²] (a = 111 Z^(-1/3)/m_e) and the nuclear size d [GeV²]
     (0.164 GeV² A^(-2/3)) of a target material (Tsai 1974; Bjorken et al. 2009).
+
+    Accuracy: ≤ 5e-15 relative, W and Pb (vs the 40-digit formulas).
+
 
     >>> z, a, x0, a2, d = target_properties("W")
     >>> z, round(d * 1e3, 3)
@@ -232,6 +235,9 @@ def g2_elastic(t, target="W"):
 
     → Z² for 1/a² ≪ t ≪ d; ∝ t² below the screening scale 1/a², ∝ t⁻² above the nuclear size d.
 
+    Accuracy: ≤ 1e-14 relative for 1e-16 ≤ t ≤ 1e4 GeV², W and Pb (vs the 40-digit formula).
+
+
     >>> round(g2_elastic(1e-6) / 74**2, 4)
     0.9989
     """
@@ -254,6 +260,10 @@ def t_min(x, m_v, e_beam=C.M3_E_BEAM, kind="kinematic"):
     """The lower limit t_min of the photon-flux integral in GeV²: (U₀/(2E(1 − x)))² with
     U₀ = m_V²(1 − x)/x + m_μ² x (``kind="kinematic"``; for ``"ww"`` its value at θ_V = 0), or
     (m_V²/2E)² (``kind="iww"``).
+
+    Accuracy: ≤ 7e-15 relative for 1e-6 ≤ x ≤ 1 − 1e-6, 1e-6 ≤ m_v ≤ 10 GeV, 1 ≤ e_beam ≤ 1e3 GeV
+    (vs the 40-digit formula).
+
 
     >>> round(t_min(0.5, 0.01) * 1e7, 3)
     1.435
@@ -279,6 +289,10 @@ def chi_flux(x, m_v, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     For tungsten χ/Z² is of order ln(d/t_min) − 2 (the nucleus is a point charge between the
     screening radius and its own size).
 
+    Accuracy: ≤ 1e-9 relative for 1e-4 ≤ x ≤ 0.999, 1e-6 ≤ m_v ≤ 10 GeV (3e-15 for kind='kinematic';
+    6e-10 for 'iww' at m_v ≪ m_μ) (vs mp.quad).
+
+
     >>> round(chi_flux(0.5, 0.01) / 74**2, 2)
     8.41
     """
@@ -298,6 +312,10 @@ def dsigma_dx(x, m_v, g=1.0, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
 
     Zero where the emission is closed (x E ≤ m_V or x ≥ 1 − m_μ/E).  ∝ g².  Broadcasts over
     x, m_v, g, e_beam.
+
+    Accuracy: ≤ 1e-9 relative for 1e-4 ≤ x up to the kinematic end, 1e-6 ≤ m_v ≤ 10 GeV, all kinds
+    (vs the closed form with mp.quad χ).
+
 
     >>> round(dsigma_dx(0.5, 0.01), 1)
     63.3
@@ -361,6 +379,9 @@ def sigma_signal(m_v, g=1.0, e_beam=C.M3_E_BEAM, e_out_max=C.M3_E_OUT_MAX, targe
     The x range is max(1 − e_out_max/E, m_V/E) < x < 1 − m_μ/E.  ∝ g².  Broadcasts over m_v,
     g, e_beam, e_out_max; m_v ≥ e_beam − m_μ or e_out_max ≥ e_beam raise ValueError.
 
+    Accuracy: ≤ 4e-12 relative for 1e-5 ≤ m_v ≤ 5 GeV (vs mp.quad over x of the mp.quad dσ/dx).
+
+
     >>> round(sigma_signal(0.01), 3)
     23.411
     """
@@ -374,6 +395,9 @@ def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
     ``thickness_x0`` is the target thickness T in radiation lengths (> 0); σ_sig from
     :func:`sigma_signal`, converted to cm² with (ħc)².  ∝ g² and ∝ T.  Broadcasts.
 
+    Accuracy: ≤ 4e-12 relative for 1e-5 ≤ m_v ≤ 5 GeV, as sigma_signal (vs mp.quad over x).
+
+
     >>> round(yield_per_muon(0.01, 1e-4) * 1e11, 3)
     10.093
     """
@@ -384,6 +408,9 @@ def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
 def expected_events(m_v, g, n_mu, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
                     e_out_max=C.M3_E_OUT_MAX, target="W", kind="kinematic"):
     """Expected signal events N_μ × N_V/N_μ for ``n_mu`` muons on target (efficiency 1).
+
+    Accuracy: ≤ 4e-12 relative for 1e-5 ≤ m_v ≤ 5 GeV, as sigma_signal (vs mp.quad over x).
+
 
     >>> round(expected_events(0.01, 1e-4, 1e10), 3)
     1.009
@@ -401,6 +428,9 @@ def g_reach(m_v, n_mu, n_signal=None, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARG
     ``n_signal`` defaults to the 90 % CL Poisson upper limit for no background and none
     observed, ``dialm.limits.poisson_upper_limit(0)`` = 2.303.  The yield is ∝ g², so
     g = sqrt(n_signal/(n_mu × yield(g = 1))) ∝ (n_mu T)^(-1/2).
+
+    Accuracy: ≤ 2e-12 relative for 1e-5 ≤ m_v ≤ 5 GeV, half sigma_signal's (vs mp.quad over x).
+
 
     >>> round(g_reach(0.01, 1e10) * 1e4, 3)
     1.51
