@@ -74,6 +74,7 @@ def anomalous_precession_frequency(a, B_tesla, m=M_MU):
     converted to GeV² with ``constants.E_TESLA_GEV2`` and the frequency from GeV to rad/s with ħ.
     Exact (no approximation beyond the BMT equation); units: ``a`` dimensionless, ``B_tesla`` in T,
     ``m`` in GeV.  Broadcasts; a scalar in gives a float out.
+    Accuracy: ≤ 1e-15 relative for 1e-12 ≤ a ≤ 1, 1e-6 ≤ B ≤ 1e3 T, 5e-4 ≤ m ≤ 1e6 GeV (vs 40-digit mpmath).
 
     >>> round(anomalous_precession_frequency(0.00116592, 1.45) / (2 * math.pi) / 1e3, 1)
     228.9
@@ -87,6 +88,8 @@ def anomalous_precession_frequency(a, B_tesla, m=M_MU):
 
 def cyclotron_frequency(gamma, B_tesla, m=M_MU):
     """Cyclotron frequency ω_c = e B / (γ m) in rad/s (``gamma`` ≥ 1, ``B_tesla`` in T, ``m`` GeV).
+
+    Accuracy: ≤ 1e-15 relative for 1 ≤ γ ≤ 1e9, 1e-6 ≤ B ≤ 1e3 T, 5e-4 ≤ m ≤ 1e6 GeV (vs 40-digit mpmath).
 
     >>> round(cyclotron_frequency(29.3, 1.45) / (2 * math.pi) / 1e6, 3)
     6.7
@@ -102,6 +105,7 @@ def magic_gamma(a):
     """The Lorentz factor at which the β×E term of ω_a vanishes: γ = sqrt(1 + 1/a).
 
     From a − 1/(γ² − 1) = 0 (Thomas–BMT).  ``a`` dimensionless, > 0.
+    Accuracy: ≤ 1e-15 relative for 1e-12 ≤ a ≤ 1e6 (vs the 40-digit root of a(γ² − 1) = 1).
 
     >>> round(magic_gamma(0.00116592), 3)
     29.304
@@ -113,6 +117,8 @@ def magic_gamma(a):
 
 def magic_momentum(a, m=M_MU):
     """The magic momentum p = m sqrt(γ² − 1) = m / sqrt(a), in GeV.
+
+    Accuracy: ≤ 1e-15 relative for 1e-12 ≤ a ≤ 1e6, 5e-4 ≤ m ≤ 1e6 GeV (vs 40-digit mpmath).
 
     >>> round(magic_momentum(0.00116592), 4)
     3.0943
@@ -127,6 +133,7 @@ def cyclotron_period(gamma, radius_m=E989_RADIUS_M):
     """Revolution period 2πR/(βc) in seconds for a ring of radius ``radius_m`` (metres).
 
     E989 bins its positron-time histograms in this period to wash out the bunch rotation.
+    Accuracy: ≤ 1e-15 relative for 1 + 2⁻⁵² ≤ γ ≤ 1e9 (β → 0 included) (vs 40-digit mpmath).
 
     >>> round(cyclotron_period(29.3) * 1e9, 2)
     149.1
@@ -134,7 +141,7 @@ def cyclotron_period(gamma, radius_m=E989_RADIUS_M):
     func = "cyclotron_period"
     gamma = real(func, "gamma", gamma, 1.0, 1e9, high_open=False)
     radius = real(func, "radius_m", radius_m, 0.0, 1e6, high_open=False)
-    beta = np.sqrt(1.0 - 1.0 / gamma**2)
+    beta = np.sqrt((gamma - 1.0) * (gamma + 1.0)) / gamma  # no cancellation at γ → 1
     return scalar_or_array(2.0 * np.pi * radius / (beta * float(C_LIGHT_M_S)))
 
 
@@ -144,13 +151,15 @@ def cyclotron_period(gamma, radius_m=E989_RADIUS_M):
 def positron_energy_max(gamma, m=M_MU):
     """Largest lab energy of the decay positron, E_max = γ m (1 + β)/2 in GeV (m_e neglected).
 
+    Accuracy: ≤ 1e-15 relative for 1 ≤ γ ≤ 1e9 (β → 0 included) (vs 40-digit mpmath).
+
     >>> round(positron_energy_max(29.3), 3)
     3.095
     """
     func = "positron_energy_max"
     gamma = real(func, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
     m = real(func, "m", m, 0.0, 1e6, high_open=False)
-    beta = np.sqrt(1.0 - 1.0 / gamma**2)
+    beta = np.sqrt((gamma - 1.0) * (gamma + 1.0)) / gamma  # no cancellation at γ → 1
     return scalar_or_array(gamma * m * (1.0 + beta) / 2.0)
 
 
@@ -158,6 +167,7 @@ def lab_number_density(y):
     """Lab-frame positron spectrum n(y) = (y − 1)(4y² − 5y − 5)/3, y = E/E_max ∈ [0, 1].
 
     Normalised, ∫₀¹ n dy = 1; the Michel spectrum (ρ = 3/4) boosted with γ → ∞, m_e → 0.
+    Accuracy: ≤ 1e-15 relative for 0 ≤ y < 1 (vs 40-digit quadrature of the boosted Michel spectrum).
 
     >>> round(lab_number_density(0.5), 6)
     1.083333
@@ -172,6 +182,8 @@ def lab_asymmetry(y):
 
     dN/dy ∝ n(y)[1 + A(y) cos ψ], ψ the angle between spin and momentum (μ⁺).  A(0) = −1/5,
     A(1) = 1.
+    Accuracy: ≤ 5e-15 relative to max(|A|, 0.01) for 0 ≤ y ≤ 1 (vs 40-digit quadrature); A = 0 at
+    y = (1 + √33)/16, where the error is absolute.
 
     >>> round(lab_asymmetry(1.0), 6), round(lab_asymmetry(0.0), 6)
     (1.0, -0.2)
@@ -184,6 +196,8 @@ def lab_asymmetry(y):
 def accepted_fraction(y_threshold):
     """Fraction of decay positrons with y > y_t: F = (1 − y_t)²(3 + y_t − y_t²)/3.
 
+    Accuracy: ≤ 1e-15 relative for 0 ≤ y_t ≤ 1, y_t → 1 included (vs 40-digit quadrature of n(y)).
+
     >>> round(accepted_fraction(0.55), 4)
     0.2192
     """
@@ -194,6 +208,8 @@ def accepted_fraction(y_threshold):
 
 def threshold_asymmetry(y_threshold):
     """Asymmetry of all positrons above y_t: A = y_t(1 + 2y_t)/(3 + y_t − y_t²).
+
+    Accuracy: ≤ 1e-15 relative for 1e-300 ≤ y_t ≤ 1 (vs 40-digit quadrature of n(y) A(y)).
 
     >>> round(threshold_asymmetry(0.55), 4)
     0.3557
@@ -207,6 +223,7 @@ def threshold_for_asymmetry(asymmetry):
     """The threshold y_t at which ``threshold_asymmetry`` equals ``asymmetry`` (0 ≤ A ≤ 1).
 
     Root of (2 + A) y² + (1 − A) y − 3A = 0 in [0, 1].
+    Accuracy: ≤ 1e-15 relative for 0 ≤ A ≤ 1, A → 0 included (vs a 40-digit mpmath root).
 
     >>> round(threshold_for_asymmetry(threshold_asymmetry(0.6)), 12)
     0.6
@@ -214,7 +231,8 @@ def threshold_for_asymmetry(asymmetry):
     func = "threshold_for_asymmetry"
     A = real(func, "asymmetry", asymmetry, 0.0, 1.0, low_open=False, high_open=False)
     disc = (1.0 - A) ** 2 + 12.0 * A * (2.0 + A)
-    return scalar_or_array((-(1.0 - A) + np.sqrt(disc)) / (2.0 * (2.0 + A)))
+    # y = 2c/(−b − √D) form of the root: −(1 − A) + √D would cancel as A → 0
+    return scalar_or_array(6.0 * A / ((1.0 - A) + np.sqrt(disc)))
 
 
 def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymmetry=False):
@@ -223,6 +241,7 @@ def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymm
     Cramér–Rao bound with the phase free, for ω_a τ ≫ 1 and a fit window much longer than τ:
     σ(ω_a)/ω_a = 1/(ω_a τ √N √(1 − √(1 − A²))); with ``small_asymmetry=True`` its A → 0 form
     √2/(A ω_a τ √N) (the textbook formula).  ``tau_lab`` in s, ``omega_a`` in rad/s.
+    Accuracy: ≤ 1e-15 relative for 1e-12 ≤ A ≤ 1 (vs 40-digit mpmath).
 
     >>> round(omega_a_relative_error(1e11, 0.37, 64.4e-6, 1.439e6, small_asymmetry=True) * 1e9)
     130
@@ -234,7 +253,9 @@ def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymm
     w = real(func, "omega_a", omega_a, 0.0)
     if small_asymmetry:
         return scalar_or_array(np.sqrt(2.0) / (A * w * tau * np.sqrt(n)))
-    return scalar_or_array(1.0 / (w * tau * np.sqrt(n) * np.sqrt(1.0 - np.sqrt(1.0 - A**2))))
+    # 1 − √(1 − A²) = A²/(1 + √(1 − A²)): no cancellation at small A
+    one_minus = A * A / (1.0 + np.sqrt((1.0 - A) * (1.0 + A)))
+    return scalar_or_array(1.0 / (w * tau * np.sqrt(n) * np.sqrt(one_minus)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,9 +290,9 @@ def wiggle_cdf(t, n0, tau, asymmetry, omega, phase):
 
     Closed form (checked against quadrature in the chapter and the tests):
     N₀[G(0) − G(t)], G(t) = e^{−t/τ}[1 + A(cos u − ωτ sin u)/(1 + ω²τ²)], u = ωt + φ, evaluated
-    without cancellation (expm1 and the sum-to-product identities): ≤ 1e-14 relative against
-    40-digit mpmath from t = 1e-15 s to 1 s (tests).  Times and τ in seconds, ω in rad/s; ``n0``
-    the count per lifetime at t = 0 (N₀ ≈ total).
+    without cancellation (expm1 and the sum-to-product identities).  Times and τ in seconds, ω in
+    rad/s; ``n0`` the count per lifetime at t = 0 (N₀ ≈ total).
+    Accuracy: ≤ 5e-15 relative for 1e-15 ≤ t ≤ 1 s, |A| ≤ 0.9, 0 ≤ ω ≤ 1e8 rad/s (vs 40-digit mpmath).
 
     >>> round(wiggle_cdf(1.0, 1000.0, 64.4e-6, 0.4, 1.439e6, 0.0), 3)
     1000.0
@@ -294,7 +315,9 @@ def _checked_cdf(func, a, b, n0, tau, asymmetry, omega, phase):
 def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
     """Expected counts in the bins ``edges`` (seconds, increasing): ∫ dN/dt over each bin, computed
     bin by bin without differencing the cumulative count (full relative precision for narrow, late
-    bins: ≤ 1e-13 against 40-digit mpmath, tests).
+    bins; the residual error, ~ε ω t, is the rounding of the phase ω t + φ itself).
+    Accuracy: ≤ 2e-12 relative for bins in 0 ≤ t ≤ 1 s, |A| ≤ 0.9, ω ≤ 1e8 rad/s (vs 40-digit mpmath),
+    counts above 1e-290 (below, underflow).
 
     >>> e = np.linspace(0.0, 1e-3, 5001)
     >>> round(float(wiggle_expected(e, 1e6, 64.4e-6, 0.4, 1.439e6, 0.0).sum()), 3)
@@ -389,6 +412,7 @@ def generate_decays(n_muons, gamma, tau_mu, omega_a, phase=0.0, energy_threshold
     positron is drawn from the Michel distribution x²[(3 − 2x) + (2x − 1) cos θ_spin] in the rest
     frame (m_e neglected) and boosted: E = γ (m x/2)(1 + β cos θ_boost).  Kept if E >
     ``energy_threshold`` (GeV).  No detector: acceptance, resolution and pile-up are ideal.
+    Accuracy: statistical — seeded χ² of the y spectrum against n(y), and A(y_t), F(y_t) (tests).
 
     Returns (times in s, energies in GeV).  Deterministic for a given ``seed``.
 
@@ -421,6 +445,7 @@ def generate_decay_times(n, tau_lab, asymmetry, omega_a, phase=0.0, seed=0):
 
     Exponential times thinned by accept-reject on the modulation (probability
     (1 + A cos)/(1 + |A|)); exact.  ``tau_lab`` (s) is the dilated lifetime γτ_μ.
+    Accuracy: statistical — seeded KS test against the exact cumulative ``wiggle_cdf`` (tests).
 
     >>> t = generate_decay_times(100000, 64.4e-6, 0.0, 0.0, seed=3)
     >>> round(float(t.mean()) * 1e6, 1)
@@ -438,6 +463,7 @@ def fill_wiggle_histogram(n, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-
 
     Events are binned as they are drawn (no event array): memory O(bins).  Times beyond ``t_max``
     are dropped.  Returns (counts int64, edges in s).
+    Accuracy: statistical — seeded χ² of the counts against n × the exact bin probabilities (tests).
 
     >>> c, e = fill_wiggle_histogram(10**5, 64.4e-6, 0.4, 1.439e6, seed=2)
     >>> int(c.sum()), e.size - 1
@@ -461,6 +487,7 @@ def poisson_wiggle_histogram(n0, tau_lab, asymmetry, omega_a, phase=0.0, t_max=7
     independent Poisson variates, so this samples the same distribution as filling events one by
     one, at a cost O(bins) independent of ``n0`` (the expected count per lifetime at t = 0).
     Returns (counts int64, edges in s).
+    Accuracy: statistical — seeded χ² and Poisson dispersion against ``wiggle_expected`` (tests).
 
     >>> c, e = poisson_wiggle_histogram(1e9, 64.4e-6, 0.4, 1.439e6, seed=5)
     >>> round(float(c.sum()) / 1e9, 4)
@@ -570,6 +597,8 @@ def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e
     N₀, τ, A, φ, then with everything free.  ``tau_start`` (s) starts the lifetime.  Errors: the
     inverse Fisher information at the minimum (``_fisher_covariance``; HESSE's numerical second
     differences agree on average but scatter by ~1 %).  A is returned ≥ 0 and φ in (−π, π].
+    Accuracy: statistical — ω_a pulls of seeded toys are standard normal; on exact expected counts
+    (an Asimov histogram) every fitted parameter is the truth to ≤ 0.01 σ (Migrad's tolerance).
 
     >>> from dialm.precession import poisson_wiggle_histogram
     >>> c, e = poisson_wiggle_histogram(1e8, 64.4e-6, 0.37, 1.439e6, phase=0.5, seed=7)
