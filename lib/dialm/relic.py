@@ -32,6 +32,7 @@ import numpy as np
 from numba import njit
 from scipy.interpolate import CubicSpline
 
+from dialm import _dd
 from dialm import constants as C
 from dialm._validate import choice, count, range_error, real, scalar_or_array
 
@@ -693,13 +694,9 @@ _M_MU, _M_TAU = float(C.M_MU), float(C.M_TAU)
 
 @njit(cache=True)
 def _minus_square(s, a):
-    """s − a² without the rounding of a² (Dekker's exact product a² = p + e), so that s − a² keeps
+    """s − a² without the rounding of a² (a² = p + e exactly, dialm._dd), so that s − a² keeps
     its relative accuracy at a threshold or on the resonance, s → a²."""
-    p = a * a
-    c = 134217729.0 * a                                      # 2^27 + 1: split a = ah + al
-    ah = c - (c - a)
-    al = a - ah
-    e = ((ah * ah - p) + 2.0 * ah * al) + al * al
+    p, e = _dd.two_prod(a, a)
     return (s - p) - e
 
 
