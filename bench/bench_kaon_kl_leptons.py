@@ -32,7 +32,7 @@ N_R = 1_000_000
 N_MP = 1000
 
 
-MK, MPI, MPOLE = float(C.LFV_M_K0), float(C.LFV_M_PI0), float(C.KLLL_M_KSTAR)
+MK, MPI, MPOLE = float(C.M_K0), float(C.M_PI0), float(C.M_KSTAR_PLUS)
 
 
 def rate_py(s, ml, axial):

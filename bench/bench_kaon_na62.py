@@ -30,11 +30,11 @@ from dialm.kaon import (
     lambda_mu,
 )
 
-MK, MMU = float(C.NA62V_M_KPLUS), float(C.M_MU)
+MK, MMU = float(C.M_KPLUS), float(C.M_MU)
 HI = (MK - MMU) ** 2
 LAM2 = lambda_mu() ** 2
 NORM = 1.0 / (256 * math.pi ** 3 * MK ** 3)
-CONV = float(C.NA62V_TAU_KPLUS) / float(C.HBAR_GEV_S)
+CONV = float(C.TAU_KPLUS_S) / float(C.HBAR_GEV_S)
 
 
 def msq(s12, s23, mv):

@@ -25,7 +25,7 @@ from dialm import constants as C
 from dialm.kaon import dalitz_ratio, double_dalitz_ratio, form_factor_bms
 
 ALPHA = float(C.ALPHA)
-ME, MMU, MK, MPI = float(C.M_E), float(C.M_MU), float(C.TWOPH_M_K0), float(C.TWOPH_M_PI0)
+ME, MMU, MK, MPI = float(C.M_E), float(C.M_MU), float(C.M_K0), float(C.M_PI0)
 PREF = 2 * ALPHA / (3 * math.pi)
 
 

@@ -58,7 +58,7 @@ G_POINTS = ([(k, r * MU, da) for r in logspace(1e-6, 1e6, 9) + [2.0, 2.01]
 
 # -- HVP ------------------------------------------------------------------------------------
 M2 = MU * MU
-S_THRESHOLD = 4 * float(C.HVP_M_PI) ** 2
+S_THRESHOLD = 4 * float(C.M_PIPLUS) ** 2
 # s from below the muon-pair threshold through the ππ threshold to 1e4 GeV² (book range) and on
 # to s/m² = 1e10; r = 4 (K's closed form at β = 0) and the series switch r = 50 on both sides
 K_POINTS = sorted({r * M2 for r in (0.05, 0.5, 1.74, 3.9, 3.9999999, 4.0, 4.0000001, 4.001, 4.5,
@@ -107,7 +107,7 @@ def _gs_bw_mp(s, m_r, g_r, m_pi):
 
 def _alpha_s_mp(e, a_mz):
     """One-loop α_s(√s), n_f = 5, 4, 3 below m_b(m_b), m_c(m_c) (continuous matching)."""
-    mz, mc, mb = _mp(C.HVP_M_Z), _mp(C.HVP_MC_MSBAR), _mp(C.HVP_MB_MSBAR)
+    mz, mc, mb = _mp(C.M_Z), _mp(C.M_C_MSBAR), _mp(C.M_B_MSBAR)
 
     def run(a, nf, mu2, mu02):
         return a / (1 + a * (11 - mp.mpf(2) * nf / 3) / (4 * mp.pi) * mp.log(mu2 / mu02))
@@ -128,14 +128,14 @@ def _r_mp(e, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
         q2 = [None, None, None, mp.mpf(2) / 3, mp.mpf(10) / 9, mp.mpf(11) / 9][nf]
         a = _alpha_s_mp(e, alpha_s_mz) / mp.pi
         return 3 * q2 * (1 + a + (mp.mpf("1.9857") - mp.mpf("0.1152") * nf) * a**2)
-    m_pi, m_om, g_om = _mp(C.HVP_M_PI), _mp(C.HVP_M_OMEGA), _mp(C.HVP_GAMMA_OMEGA)
+    m_pi, m_om, g_om = _mp(C.M_PIPLUS), _mp(C.M_OMEGA), _mp(C.GAMMA_OMEGA)
     s = e * e
     if s <= 4 * m_pi**2:
         return mp.mpf(0)
     c1 = _mp(C.HVP_C_RHO1450)
     mix = 1 + eps_rho_omega * s / (m_om**2 - s - 1j * m_om * g_om)
     ff = (_gs_bw_mp(s, m_rho, gamma_rho, m_pi) * mix
-          + c1 * _gs_bw_mp(s, _mp(C.HVP_M_RHO1450), _mp(C.HVP_GAMMA_RHO1450), m_pi)) / (1 + c1)
+          + c1 * _gs_bw_mp(s, _mp(C.M_RHO1450), _mp(C.GAMMA_RHO1450), m_pi)) / (1 + c1)
     return (1 - 4 * m_pi**2 / s) ** mp.mpf(1.5) / 4 * abs(ff) ** 2
 
 
@@ -148,7 +148,7 @@ def _r_ratio_ref(sqrt_s, **kw):
     return _r_mp(sqrt_s, *_model(kw))
 
 
-E_THR = 2 * float(C.HVP_M_PI)
+E_THR = 2 * float(C.M_PIPLUS)
 R_RATIO_POINTS = ([(E_THR * (1 + d),) for d in (1e-12, 1e-8, 1e-4, 1e-2)]
                   + [(e,) for e in (0.3, 0.5, 0.7, 0.77526, 0.78266, 0.79, 0.9, 0.999, 1.0, 1.5,
                                     3.7, 3.8, 4.0, 10.0, 10.6, 91.0, 100.0)])
@@ -170,8 +170,8 @@ def _parts_ref(e_max=mp.inf, **kw):
             pts = sorted({p for p in pts if pts[0] <= p <= pts[-1]})
             return pref * mp.quad(integrand, pts) if pts[-1] > pts[0] else mp.mpf(0)
 
-        thr = 2 * _mp(C.HVP_M_PI)
-        om, gom = _mp(C.HVP_M_OMEGA), _mp(C.HVP_GAMMA_OMEGA)
+        thr = 2 * _mp(C.M_PIPLUS)
+        om, gom = _mp(C.M_OMEGA), _mp(C.GAMMA_OMEGA)
         top = min(e_max, e_cut)
         pipi = integral([thr] + [p for p in (thr * 1.01, thr * 1.2, mp.mpf("0.5"), m_rho - gamma_rho,
                                              om - 3 * gom, om - gom, om, om + gom, om + 3 * gom,
@@ -179,7 +179,7 @@ def _parts_ref(e_max=mp.inf, **kw):
         pqcd = mp.mpf(0)
         if e_max > e_cut:
             # R jumps at 2M_D, 2M_B and has kinks at m_c, m_b (the running α_s): break points
-            edges = [e_cut, _mp(C.HVP_MC_MSBAR), _mp(C.HVP_E_OPEN_CHARM), _mp(C.HVP_MB_MSBAR),
+            edges = [e_cut, _mp(C.M_C_MSBAR), _mp(C.HVP_E_OPEN_CHARM), _mp(C.M_B_MSBAR),
                      _mp(C.HVP_E_OPEN_BOTTOM), mp.mpf(100), mp.mpf(1e4), mp.inf]
             edges = [max(x, e_cut) for x in edges]
             for lo, hi in zip(edges[:-1], edges[1:], strict=True):
@@ -187,10 +187,10 @@ def _parts_ref(e_max=mp.inf, **kw):
                 if hi > lo:
                     pqcd += pref * mp.quad(integrand, [lo, hi])
         narrow = {}
-        groups = [("omega", [(C.HVP_M_OMEGA, C.HVP_GEE_OMEGA)]), ("phi", [(C.HVP_M_PHI, C.HVP_GEE_PHI)]),
-                  ("charmonium", [(C.HVP_M_JPSI, C.HVP_GEE_JPSI), (C.HVP_M_PSI2S, C.HVP_GEE_PSI2S)]),
-                  ("bottomonium", [(C.HVP_M_UPS1S, C.HVP_GEE_UPS1S), (C.HVP_M_UPS2S, C.HVP_GEE_UPS2S),
-                                   (C.HVP_M_UPS3S, C.HVP_GEE_UPS3S)])]
+        groups = [("omega", [(C.M_OMEGA, C.GAMMA_EE_OMEGA)]), ("phi", [(C.M_PHI, C.GAMMA_EE_PHI)]),
+                  ("charmonium", [(C.M_JPSI, C.GAMMA_EE_JPSI), (C.M_PSI2S, C.GAMMA_EE_PSI2S)]),
+                  ("bottomonium", [(C.M_UPS1S, C.GAMMA_EE_UPS1S), (C.M_UPS2S, C.GAMMA_EE_UPS2S),
+                                   (C.M_UPS3S, C.GAMMA_EE_UPS3S)])]
         for name, mesons in groups:
             narrow[name] = sum((3 * _mp(gee) * _k_closed(_mp(mv) ** 2 / mmu**2) / (mp.pi * _mp(mv))
                                 for mv, gee in mesons if _mp(mv) <= e_max), mp.mpf(0))

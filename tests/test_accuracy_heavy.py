@@ -23,7 +23,7 @@ from dialm import constants as C
 from dialm import heavy
 
 MU = float(C.M_MU)
-V_EW = float(C.HEAVY_V_EW)
+V_EW = float(C.V_EW)
 
 
 def _split(*masses):

@@ -66,11 +66,11 @@ def kappa_ref(br, r, a, s2, lam):
     return r * 3 * a ** 2 * br * lam ** 8 / (2 * mp.pi ** 2 * s2 ** 2)
 
 
-def gn_ref(tau_l=C.KPNN_TAU_KL_PDG2024, tau_plus=C.KPNN_TAU_KPLUS_PDG2024, r_ratio=None,
+def gn_ref(tau_l=C.TAU_KL_S, tau_plus=C.TAU_KPLUS_S, r_ratio=None,
            delta_em=0.0):
     if r_ratio is None:   # κ_L/κ₊ over τ_L/τ₊ (PDG 2024), as the docstring says
         r_ratio = (_f(C.KPNN_KAPPA_L) / _f(C.KPNN_KAPPA_PLUS)) / (
-            _f(C.KPNN_TAU_KL_PDG2024) / _f(C.KPNN_TAU_KPLUS_PDG2024))
+            _f(C.TAU_KL_S) / _f(C.TAU_KPLUS_S))
     tl, tp, rr, de = (mp.mpf(float(v)) if not isinstance(v, mp.mpf) else v
                       for v in (tau_l, tau_plus, r_ratio, delta_em))
     return tl / tp * rr / (1 + de)
@@ -126,12 +126,12 @@ def _real_parts(case):
 # ============================================================================================
 # K⁺ → μ⁺ ν V
 # ============================================================================================
-MK, MMU = float(C.NA62V_M_KPLUS), float(C.M_MU)
+MK, MMU = float(C.M_KPLUS), float(C.M_MU)
 HI = (MK - MMU) ** 2
 
 
 def lam_mu_ref():
-    return 2 * _f(C.NA62V_G_F) * _f(C.NA62V_F_K) * _f(C.M_MU) * _f(C.NA62V_V_US)
+    return 2 * _f(C.G_F) * _f(C.NA62V_F_K) * _f(C.M_MU) * _f(C.V_US)
 
 
 def _bracket(s12, s23, mv):
@@ -194,7 +194,7 @@ def _gamma_ref(mv, g, lo, hi):
 
 
 def gamma_k_ref():
-    return _f(C.HBAR_GEV_S) / _f(C.NA62V_TAU_KPLUS)
+    return _f(C.HBAR_GEV_S) / _f(C.TAU_KPLUS_S)
 
 
 def br_ref(mv, g, cut=0.0):

@@ -23,9 +23,9 @@ from dialm import kaon as K
 from dialm.ckm import ckm_matrix
 
 ME, MMU = float(C.M_E), float(C.M_MU)
-MK0, MPI0 = float(C.TWOPH_M_K0), float(C.TWOPH_M_PI0)
-M_KL, M_PI = float(C.LFV_M_K0), float(C.LFV_M_PI0)      # the pi0 l l phase-space masses
-MKP = float(C.TWOPH_M_KPLUS)
+MK0, MPI0 = float(C.M_K0), float(C.M_PI0)
+M_KL, M_PI = float(C.M_K0), float(C.M_PI0)      # the pi0 l l phase-space masses
+MKP = float(C.M_KPLUS)
 ALPHA = mp.mpf(float(C.ALPHA))
 
 
@@ -94,10 +94,10 @@ def br_kl_mumu_sd_ref(V, **kw):
     lu = mp.conj(M[0][1]) * M[0][0]
     lc = mp.conj(M[1][1]) * M[1][0]
     lt = mp.conj(M[2][1]) * M[2][0]
-    kappa = kappa_mu_ref(C.LFV_BR_KPLUS_MUNU, C.KLLL_ALPHA_MZ, C.KLLL_SIN2W_MZ, C.KPNN_LAMBDA_REF,
-                         F(C.KPNN_TAU_KL_PDG2024) / F(C.KPNN_TAU_KPLUS_PDG2024))
+    kappa = kappa_mu_ref(C.BR_KPLUS_MUNU, C.ALPHA_MZ, C.SIN2W_MZ, C.KPNN_LAMBDA_REF,
+                         F(C.TAU_KL_S) / F(C.TAU_KPLUS_S))
     kappa *= (lam / F(C.KPNN_LAMBDA_REF)) ** 8
-    y_t = F(C.KLLL_ETA_Y) * y0_ref((float(C.KPNN_MT_MSBAR_PDG2024) / float(C.KPNN_MW_PDG2024))
+    y_t = F(C.KLLL_ETA_Y) * y0_ref((float(C.M_T_MSBAR) / float(C.M_W))
                                    ** 2)
     # the x_t of the float code is (m_t/M_W)² rounded once: use the same float argument
     a = (y_t * lt + lam ** 4 * F(C.KLLL_PC_Y) * lc) * mp.conj(lu) / abs(lu) / lam ** 5
@@ -129,12 +129,12 @@ def direct_coeff_ref(tr, a, br, yv, ya, lam):
     return F(tr) * F(a) ** 2 * F(br) * (F(yv) ** 2 + F(ya) ** 2) * F(lam) ** 8 / (4 * mp.pi ** 2)
 
 
-def indirect_ref(br_ks, eps=C.KLLL_EPS_K, tau_l=C.KPNN_TAU_KL_PDG2024, tau_s=C.KLLL_TAU_KS):
+def indirect_ref(br_ks, eps=C.EPS_K, tau_l=C.TAU_KL_S, tau_s=C.TAU_KS_S):
     return F(eps) ** 2 * F(tau_l) / F(tau_s) * F(br_ks)
 
 
 def total_ref(bv, ba, bm, bc=0.0, phase=None, sign=1.0, overlap=1.0):
-    ph = mp.pi / 2 - F(C.KLLL_PHI_EPS) if phase is None else F(phase)
+    ph = mp.pi / 2 - F(C.PHI_EPS) if phase is None else F(phase)
     return (F(bm) + F(bv) + F(ba) + 2 * F(sign) * mp.cos(ph) * F(overlap)
             * mp.sqrt(F(bm) * F(bv)) + F(bc))
 
@@ -142,7 +142,7 @@ def total_ref(bv, ba, bm, bc=0.0, phase=None, sign=1.0, overlap=1.0):
 # --------------------------------------------------------------------------------------------
 # K_L -> pi0 l l
 # --------------------------------------------------------------------------------------------
-def dgamma_ref(s, ml, current="V", m_pole=C.KLLL_M_KSTAR):
+def dgamma_ref(s, ml, current="V", m_pole=C.M_KSTAR_PLUS):
     """(4/3) β λ^{1/2} · {λ(1 + 2m²/s) (V); λβ² + 6m²(M_K² − m_π²)²/s (A)} · |f|²."""
     s, ml, mpole = F(s), F(ml), F(m_pole)
     mk, mpi = F(M_KL), F(M_PI)
@@ -164,7 +164,7 @@ _DG_POINTS = [(s, ml, cur, mpole)
               for s in edge_points(4 * ml * ml, _S_TOP, (1e-12, 1e-8, 1e-4, 1e-2, 0.3))]
 
 
-def phase_space_ref(ml, current="V", m_pole=C.KLLL_M_KSTAR):
+def phase_space_ref(ml, current="V", m_pole=C.M_KSTAR_PLUS):
     lo, hi = 4 * F(ml) ** 2, (F(M_KL) - F(M_PI)) ** 2
     pts = [lo] + [lo * k for k in (2, 10, 100, 1e4) if lo * k < hi] + [hi]
     if lo == 0:
@@ -297,7 +297,7 @@ def kl2g_terms_ref(x, y, r):
     return fib, fsp, fsm, fip, fim
 
 
-def kl2g_density_ref(x, y, ml, fv, fa, part="all", *, m_k=C.TWOPH_M_KPLUS, f_k=C.NA62V_F_K):
+def kl2g_density_ref(x, y, ml, fv, fa, part="all", *, m_k=C.M_KPLUS, f_k=C.NA62V_F_K):
     x, y, mk, fk = F(x), F(y), F(m_k), F(f_k)
     r = (F(ml) / mk) ** 2
     if not (0 < x < 1 - r and 1 - x + r / (1 - x) < y < 1 + r):
@@ -334,7 +334,7 @@ def _kl2g_points():
 
 
 def kl2g_spectrum_ref(x, ml, fv, fa, part="all", **kw):
-    r = (F(ml) / F(C.TWOPH_M_KPLUS)) ** 2
+    r = (F(ml) / F(C.M_KPLUS)) ** 2
     x = F(x)
     if not 0 < x < 1 - r:
         return mp.mpf(0)
@@ -350,7 +350,7 @@ _KL2GX_POINTS = [(x, ml, 0.0945, 0.0425, part) for ml in (ME, MMU)
                  for part in ("ib", "sd+", "sd-", "int+", "int-", "all")]
 
 
-def pipi_ref(m, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.TWOPH_M_PIPLUS):
+def pipi_ref(m, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.M_PIPLUS):
     """Schenk: tan δ_ℓ = √(1 − 4/s) q^{2ℓ} (A + Bq² + Cq⁴ + Dq⁶)(4 − s_ℓ)/(s − s_ℓ), units M_π."""
     s = (F(m) / F(m_pi)) ** 2
 
@@ -365,7 +365,7 @@ def pipi_ref(m, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.TWOPH_M_PIPLUS
     return {"delta": d0 - d1, "s0": d0, "p1": d1}[wave]
 
 
-_MPIP = float(C.TWOPH_M_PIPLUS)
+_MPIP = float(C.M_PIPLUS)
 _PIPI_POINTS = [(m, a, w) for w in ("delta", "s0", "p1") for a in (0.22, 0.15, 0.3)
                 for m in edge_points(2 * _MPIP, 0.8, (1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 0.1, 0.5))
                 + [0.8]]

@@ -197,17 +197,17 @@ def ref_two_body(M, m1, m2):
 
 
 def ref_rate_factor(mode):
-    vus2 = _m(C.LFV_V_US) ** 2
+    vus2 = _m(C.V_US) ** 2
     if mode == "KL->mu e":
-        phi = (ref_two_body(C.LFV_M_K0, C.M_MU, C.M_E) / ref_two_body(C.LFV_M_KPLUS, C.M_MU, 0.0))
-        return _m(C.LFV_BR_KPLUS_MUNU) * _m(C.LFV_TAU_KL) / _m(C.LFV_TAU_KPLUS) * phi / vus2
+        phi = (ref_two_body(C.M_K0, C.M_MU, C.M_E) / ref_two_body(C.M_KPLUS, C.M_MU, 0.0))
+        return _m(C.BR_KPLUS_MUNU) * _m(C.TAU_KL_S) / _m(C.TAU_KPLUS_S) * phi / vus2
     if mode == "K+->pi+ mu+ e-":
-        return 2 * _m(C.LFV_BR_KPLUS_PI0MUNU) / vus2
-    return _m(C.LFV_BR_KL_PIMUNU) / 2 / vus2
+        return 2 * _m(C.BR_KPLUS_PI0MUNU) / vus2
+    return _m(C.BR_KL_PIMUNU) / 2 / vus2
 
 
 def ref_mass_scale(mode, br, g=1.0):
-    return _m(C.LFV_M_W) * _m(g) * mp.root(ref_rate_factor(mode) / _m(br), 4)
+    return _m(C.M_W) * _m(g) * mp.root(ref_rate_factor(mode) / _m(br), 4)
 
 
 # ------------------------------------------------------------------ points

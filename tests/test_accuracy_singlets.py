@@ -28,7 +28,7 @@ def _e():
 
 
 def _v():
-    return MP(float(C.LAND_V_HIGGS))
+    return MP(float(C.V_EW))
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def bbn_mass_bound_ref(delta_neff_max=float(C.LAND_DELTA_NEFF_TALK), t_dec=float
 # neutrino tridents
 # --------------------------------------------------------------------------------------------
 def _a_sm():
-    return 1 + 4 * MP(float(C.LAND_SIN2_THETA_W))
+    return 1 + 4 * MP(float(C.SIN2W_MZ))
 
 
 def trident_ratio_ref(m_v, g, q2_eff=0.0):

@@ -32,7 +32,7 @@ def test_kernel_vs_mpmath(r):
 
 
 def test_kernel_over_the_book_range_1e9():
-    s = np.geomspace(4 * float(C.HVP_M_PI) ** 2, 1e4, 40)
+    s = np.geomspace(4 * float(C.M_PIPLUS) ** 2, 1e4, 40)
     got = hvp_kernel(s)
     ref = np.array([float(k_ref(x / M2)) for x in s])
     assert np.max(np.abs(got / ref - 1)) < 1e-9
@@ -83,7 +83,7 @@ def test_r_ratio_physics():
     assert 2.0 < r_ratio(1.5) < 2.4
     assert 11 / 3 < r_ratio(20.0) < 11 / 3 * 1.1
     # near threshold |F_pi| ~ 1: R ~ beta^3/4
-    e = 2 * float(C.HVP_M_PI) * 1.01
+    e = 2 * float(C.M_PIPLUS) * 1.01
     beta = math.sqrt(1 - 1 / 1.01**2)
     assert r_ratio(e) / (beta**3 / 4) == pytest.approx(1.2, abs=0.2)
     assert r_ratio(0.2) == 0.0

@@ -208,7 +208,7 @@ def test_two_body_factor_limits():
 def test_mass_scale_scaling_and_seed_number():
     k = lfv_rate_factor("KL->mu e")
     m = lfv_mass_scale("KL->mu e", 1e-12)
-    assert m == pytest.approx(float(C.LFV_M_W) * (k / 1e-12) ** 0.25, rel=1e-14)
+    assert m == pytest.approx(float(C.M_W) * (k / 1e-12) ** 0.25, rel=1e-14)
     assert 190e3 < m < 230e3   # the review's eq. 44: ~200 TeV at B = 1e-12
     assert lfv_mass_scale("KL->mu e", 1e-12 * 16) == pytest.approx(m / 2, rel=1e-12)
     assert lfv_mass_scale("KL->mu e", 1e-12, 2.0) == pytest.approx(2 * m, rel=1e-12)

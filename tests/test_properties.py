@@ -26,7 +26,7 @@ from dialm.kaon import (
 )
 
 PROFILE = settings(max_examples=150, deadline=None, derandomize=True)
-MK, MMU = float(C.NA62V_M_KPLUS), float(C.M_MU)
+MK, MMU = float(C.M_KPLUS), float(C.M_MU)
 TOP = MK - MMU
 unit = st.floats(0.0, 1.0)
 log_mass = st.floats(-3.0, math.log10(0.99 * TOP))        # m_V from 1 MeV to just below m_K − m_μ

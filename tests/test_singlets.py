@@ -15,7 +15,7 @@ from dialm import singlets as S
 from dialm.g2 import delta_a_mu, g_for_delta_a
 
 MMU, ME, MTAU = float(C.M_MU), float(C.M_E), float(C.M_TAU)
-V = float(C.LAND_V_HIGGS)
+V = float(C.V_EW)
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ def test_delta_neff_estimate():
 # trident
 # --------------------------------------------------------------------------------------------
 def test_trident():
-    s2 = float(C.LAND_SIN2_THETA_W)
+    s2 = float(C.SIN2W_MZ)
     assert S.trident_ratio(1.0, 0.0) == 1.0
     g, m = 2e-3, 1.0
     shift = 2 * g**2 * V**2 / m**2

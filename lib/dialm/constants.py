@@ -1,4 +1,4 @@
-"""Every physical input of the book, with its uncertainty, unit and source.
+"""Every model and analysis input of the book, with its uncertainty, unit and source.
 
 Natural units throughout: masses and energies in GeV, invariants in GeV².  Each input is a
 :class:`Measured`, a ``float`` that also carries ``sigma`` (symmetric, or the upper error when
@@ -6,70 +6,24 @@ Natural units throughout: masses and energies in GeV, invariants in GeV².  Each
 numba kernels while a chapter can still print where it came from.  Arithmetic gives plain
 floats: an uncertainty is never propagated silently (use ``.ufloat()`` for that).
 
+Particle data (masses, mean lives, widths, branching fractions, G_F, alpha, CKM moduli) have one
+name each in :mod:`dialm.particles`; they are re-exported here, so ``C.M_MU`` and
+``dialm.particles.M_MU`` are the same object.
+
 >>> from dialm.constants import M_MU
 >>> round(M_MU * 1e3, 7), M_MU.unit
 (105.6583755, 'GeV')
 >>> M_MU.source
-'PDG 2024 (CODATA 2018)'
+'PDG 2026 [S004M], mu mass (particle 1.1.0 table); CODATA 2022'
 
 Sections are owned by topic; add new inputs to the section of their topic, with a source.
 """
 
 from __future__ import annotations
 
-import math
-
-
-class Measured(float):
-    """A float with an uncertainty, a unit and a source.
-
-    ``sigma`` is the (upper) standard uncertainty, ``sigma_minus`` the lower one where the source
-    quotes an asymmetric error (``None`` means symmetric).
-    """
-
-    sigma: float
-    sigma_minus: float | None
-    unit: str
-    source: str
-
-    def __new__(cls, value: float, sigma: float = 0.0, unit: str = "", source: str = "",
-                sigma_minus: float | None = None) -> Measured:
-        if not math.isfinite(value) or not math.isfinite(sigma) or sigma < 0:
-            raise ValueError(f"Measured: value and sigma must be finite, sigma >= 0; "
-                             f"got value={value!r}, sigma={sigma!r}")
-        self = super().__new__(cls, value)
-        self.sigma = float(sigma)
-        self.sigma_minus = None if sigma_minus is None else float(sigma_minus)
-        self.unit = unit
-        self.source = source
-        return self
-
-    @property
-    def value(self) -> float:
-        """The central value as a plain float."""
-        return float(self)
-
-    @property
-    def sigma_sym(self) -> float:
-        """A symmetric uncertainty: the mean of upper and lower errors."""
-        if self.sigma_minus is None:
-            return self.sigma
-        return 0.5 * (self.sigma + self.sigma_minus)
-
-    def ufloat(self):
-        """The value as an ``uncertainties.ufloat`` (symmetrised error), tagged with the source."""
-        from uncertainties import ufloat
-
-        return ufloat(float(self), self.sigma_sym, tag=self.source)
-
-    def __repr__(self) -> str:
-        err = (f"+{self.sigma:g}/-{self.sigma_minus:g}" if self.sigma_minus is not None
-               else f"{self.sigma:g}")
-        return f"Measured({float(self)!r} ± {err} {self.unit}; {self.source})"
-
-    def __reduce__(self):
-        return (Measured, (float(self), self.sigma, self.unit, self.source, self.sigma_minus))
-
+from dialm._measured import Measured
+from dialm.particles import *  # noqa: F403 -- the particle data, one name per quantity
+from dialm.particles import M_BPLUS, M_D0, V_US  # used below
 
 # --------------------------------------------------------------------------------------------
 # Conversion constants (exact or CODATA); used only at the edges (plots, tables)
@@ -79,13 +33,8 @@ HBAR_GEV_S = Measured(6.582119569e-25, 0.0, "GeV s", "CODATA 2018 (exact since S
 HBARC_GEV_CM = Measured(1.973269804e-14, 0.0, "GeV cm", "CODATA 2018 (exact since SI 2019)")
 
 # --------------------------------------------------------------------------------------------
-# QED and lepton masses
+# QED
 # --------------------------------------------------------------------------------------------
-ALPHA_INV = Measured(137.035999177, 0.000000021, "", "CODATA 2022, fine-structure constant")
-ALPHA = 1.0 / float(ALPHA_INV)  # alpha(q^2 = 0), Thomson limit
-M_E = Measured(0.51099895000e-3, 0.00000000015e-3, "GeV", "PDG 2024 (CODATA 2018)")
-M_MU = Measured(0.1056583755, 0.0000000023, "GeV", "PDG 2024 (CODATA 2018)")
-M_TAU = Measured(1.77693, 0.00009, "GeV", "PDG 2024")
 # Electron anomalous moment a_e = g/2 - 1 (Harvard/Northwestern Penning trap, 0.13 ppt on g/2).
 A_E_EXP_2023 = Measured(0.00115965218059, 0.00000000000013, "",
                         "Fan, Myers, Sukra, Gabrielse, PRL 130, 071801 (2023), arXiv:2209.13084")
@@ -148,7 +97,7 @@ CKM_ABS_LAMBDA_TABLE1_2000 = (  # |lambda_u|, |lambda_c|, |lambda_t|
 # PDG 2024, CKM review, eq. 12.27: magnitudes of the global-fit (unitarity-imposed) matrix.
 _PDG = "PDG 2024, CKM review (global fit)"
 CKM_ABS_V_PDG2024 = (
-    (Measured(0.97435, 0.00016, "", _PDG), Measured(0.22501, 0.00068, "", _PDG),
+    (Measured(0.97435, 0.00016, "", _PDG), V_US,  # |V_us|: the one name in dialm.particles
      Measured(0.003732, 0.000090, "", _PDG, sigma_minus=0.000085)),
     (Measured(0.22487, 0.00068, "", _PDG), Measured(0.97349, 0.00016, "", _PDG),
      Measured(0.04183, 0.00079, "", _PDG, sigma_minus=0.00069)),
@@ -165,7 +114,6 @@ CKM_ABS_V_PDG2024 = (
 C_LIGHT_M_S = Measured(299792458.0, 0.0, "m/s", "SI definition (exact)")
 E_TESLA_GEV2 = Measured(float(HBAR_GEV_S) * float(C_LIGHT_M_S) ** 2 * 1e-9, 0.0, "GeV^2/T",
                         "e*(1 T)*hbar*c^2 in GeV^2; exact from the SI 2019 constants")
-TAU_MU_S = Measured(2.1969811e-6, 0.0000022e-6, "s", "PDG 2024, muon mean life")
 # Fermilab E989 storage ring: nominal dipole field, central orbit radius, and the T-method
 # positron energy threshold of the Run-1 omega_a analysis.
 E989_B_T = Measured(1.45, 0.0, "T", "E989, PRD 110, 032009 (2024), arXiv:2402.15410 (nominal)")
@@ -229,11 +177,6 @@ KPNN_DELTA_EM = Measured(-0.003, 0.0, "", "Mescia & Smith 2007, arXiv:0705.2025 
 _BBGK = ("Buras, Buttazzo, Girrbach-Noe & Knegjens, JHEP 11 (2015) 033, arXiv:1503.02693")
 KPNN_X_T = Measured(1.481, 0.009, "", _BBGK + " (NLO QCD + two-loop electroweak)")
 KPNN_P_C = Measured(0.404, 0.024, "", _BBGK + " (P_c(X) incl. delta P_cu)")
-KPNN_MT_MSBAR_PDG2024 = Measured(162.5, 2.1, "GeV", "PDG 2024 (MSbar m_t from cross sections)",
-                                 sigma_minus=1.5)
-KPNN_MW_PDG2024 = Measured(80.3692, 0.0133, "GeV", "PDG 2024, W mass")
-KPNN_TAU_KL_PDG2024 = Measured(51.16e-9, 0.21e-9, "s", "PDG 2024, K_L mean life")
-KPNN_TAU_KPLUS_PDG2024 = Measured(12.380e-9, 0.020e-9, "s", "PDG 2024, K+ mean life")
 KPNN_SM_KPLUS_2015 = Measured(8.4e-11, 1.0e-11, "", _BBGK + " (SM prediction)")
 KPNN_SM_KL_2015 = Measured(3.4e-11, 0.6e-11, "", _BBGK + " (SM prediction)")
 KPNN_NA62_2024 = Measured(13.0e-11, 3.3e-11, "", "NA62 2016-22, arXiv:2412.12015",
@@ -246,18 +189,7 @@ KPNN_KOTO_LIMIT_2024 = Measured(2.2e-9, 0.0, "", "KOTO 2021 data, PRL 134 (2025)
 # --------------------------------------------------------------------------------------------
 # Limits and lepton-flavour violation (book/kaons/limits.md, dialm.limits)
 # --------------------------------------------------------------------------------------------
-# Masses, lifetimes and normalisation branching fractions for the LFV mass-scale estimate.
-LFV_M_KPLUS = Measured(0.493677, 0.000015, "GeV", "PDG 2024, K+ mass")
-LFV_M_K0 = Measured(0.497611, 0.000013, "GeV", "PDG 2024, K0 mass")
-LFV_M_PIPLUS = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
-LFV_M_PI0 = Measured(0.1349768, 0.0000005, "GeV", "PDG 2024, pi0 mass")
-LFV_M_W = Measured(80.3692, 0.0133, "GeV", "PDG 2024, W mass (world average)")
-LFV_TAU_KL = Measured(51.16e-9, 0.21e-9, "s", "PDG 2024, K_L mean life")
-LFV_TAU_KPLUS = Measured(12.380e-9, 0.020e-9, "s", "PDG 2024, K+ mean life")
-LFV_BR_KPLUS_MUNU = Measured(0.6356, 0.0011, "", "PDG 2024, B(K+ -> mu+ nu)")
-LFV_BR_KPLUS_PI0MUNU = Measured(0.03352, 0.00033, "", "PDG 2024, B(K+ -> pi0 mu+ nu) (K_mu3+)")
-LFV_BR_KL_PIMUNU = Measured(0.2704, 0.0007, "", "PDG 2024, B(K_L -> pi+- mu-+ nu) (K_mu3^0)")
-LFV_V_US = Measured(0.22501, 0.00068, "", "PDG 2024, CKM review (global fit), |V_us|")
+# (Masses, mean lives and branching fractions of the LFV estimate: dialm.particles.)
 
 # KTeV K_L -> pi0 e+ e- (1997 data): the review quotes 2 events on 1.1 +- 0.4 expected and
 # B < 5.1e-10 (90% CL); the paper's abstract gives the background as 1.06 +- 0.41.
@@ -283,11 +215,7 @@ KTEV_PI0EE_LIMIT_2004 = Measured(2.8e-10, 0.0, "", "KTeV, PRL 93 (2004) 021805, 
 # --------------------------------------------------------------------------------------------
 # K+ -> mu+ nu V (NA62) (book/singlets/na62.md, dialm.kaon section "K+ -> mu+ nu V")
 # --------------------------------------------------------------------------------------------
-NA62V_M_KPLUS = Measured(0.493677, 0.000015, "GeV", "PDG 2024, K+ mass")
-NA62V_TAU_KPLUS = Measured(1.2380e-8, 0.0020e-8, "s", "PDG 2024, K+ mean life")
-NA62V_G_F = Measured(1.1663788e-5, 0.0000006e-5, "GeV^-2", "PDG 2024, Fermi constant (MuLan)")
 NA62V_F_K = Measured(0.1557, 0.0003, "GeV", "FLAG 2024 (arXiv:2411.04268), Nf=2+1+1, f_K+")
-NA62V_V_US = Measured(0.22501, 0.00068, "", "PDG 2024, CKM review (global fit), |V_us|")
 # The analysis choices of the talk's NA62 projection (Krnjaic et al., arXiv:1902.07715; seed 000).
 NA62V_M2MISS_CUT = Measured(0.05, 0.0, "GeV^2", "Krnjaic 2021 talk (seed 000): m2_miss > 0.05 GeV^2")
 NA62V_ACCEPTANCE = Measured(0.35, 0.0, "", "Krnjaic 2021 talk (seed 000): acceptance A = 0.35")
@@ -334,44 +262,19 @@ A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)
 A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
 A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. NLO)")
 
-# Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).
-# PDG 2024 values, quoted FROM MEMORY (not verified with the search tool): masses, widths and
-# electronic widths Gamma_ee of the vector mesons.
-_PDG_HVP = "PDG 2024 (from memory)"
-HVP_M_PI = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
-HVP_M_RHO = Measured(0.77526, 0.00023, "GeV", _PDG_HVP + ", rho(770) mass (e+e-, tau)")
-HVP_GAMMA_RHO = Measured(0.1491, 0.0008, "GeV", _PDG_HVP + ", rho(770) width")
-HVP_M_OMEGA = Measured(0.78266, 0.00013, "GeV", _PDG_HVP + ", omega(782) mass")
-HVP_GAMMA_OMEGA = Measured(0.00868, 0.00013, "GeV", _PDG_HVP + ", omega(782) width")
-HVP_GEE_OMEGA = Measured(0.60e-6, 0.02e-6, "GeV", _PDG_HVP + ", omega -> e+e- width")
-HVP_M_PHI = Measured(1.019461, 0.000016, "GeV", _PDG_HVP + ", phi(1020) mass")
-HVP_GEE_PHI = Measured(1.27e-6, 0.04e-6, "GeV", _PDG_HVP + ", phi -> e+e- width")
-HVP_M_JPSI = Measured(3.096900, 0.000006, "GeV", _PDG_HVP + ", J/psi mass")
-HVP_GEE_JPSI = Measured(5.53e-6, 0.10e-6, "GeV", _PDG_HVP + ", J/psi -> e+e- width")
-HVP_M_PSI2S = Measured(3.686097, 0.000011, "GeV", _PDG_HVP + ", psi(2S) mass")
-HVP_GEE_PSI2S = Measured(2.33e-6, 0.04e-6, "GeV", _PDG_HVP + ", psi(2S) -> e+e- width")
-HVP_M_UPS1S = Measured(9.46040, 0.00010, "GeV", _PDG_HVP + ", Upsilon(1S) mass")
-HVP_GEE_UPS1S = Measured(1.340e-6, 0.018e-6, "GeV", _PDG_HVP + ", Upsilon(1S) -> e+e- width")
-HVP_M_UPS2S = Measured(10.02326, 0.00031, "GeV", _PDG_HVP + ", Upsilon(2S) mass")
-HVP_GEE_UPS2S = Measured(0.612e-6, 0.011e-6, "GeV", _PDG_HVP + ", Upsilon(2S) -> e+e- width")
-HVP_M_UPS3S = Measured(10.3552, 0.0005, "GeV", _PDG_HVP + ", Upsilon(3S) mass")
-HVP_GEE_UPS3S = Measured(0.443e-6, 0.008e-6, "GeV", _PDG_HVP + ", Upsilon(3S) -> e+e- width")
+# Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).  The
+# vector mesons' masses, widths and electronic widths Gamma_ee are in dialm.particles.
 # rho-omega mixing strength in F_pi (the omega's admixture, |epsilon| ~ 2e-3): a typical fit
 # value of the CMD-2/KLOE-era form-factor fits, FROM MEMORY; a model parameter of the chapter.
 HVP_EPS_RHO_OMEGA = Measured(1.9e-3, 0.1e-3, "", "typical e+e- -> pi+pi- fit value (from memory)")
-# Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+), PDG 2024.
-# rho(1450): PDG 2024 mass and width (from memory) and its relative amplitude c' in the
+# Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+).
+# rho(1450) (mass and width in dialm.particles): its relative amplitude c' in the
 # Gounaris-Sakurai fits of F_pi (CMD-2 value, from memory; a model parameter).
-HVP_M_RHO1450 = Measured(1.465, 0.025, "GeV", _PDG_HVP + ", rho(1450) mass")
-HVP_GAMMA_RHO1450 = Measured(0.400, 0.060, "GeV", _PDG_HVP + ", rho(1450) width")
 HVP_C_RHO1450 = Measured(-0.0695, 0.0053, "",
                          "CMD-2 GS fit of e+e- -> pi+pi-, hep-ex/0112031 (from memory)")
-HVP_E_OPEN_CHARM = Measured(2 * 1.86484, 2 * 0.00005, "GeV", _PDG_HVP + ", 2 M(D0)")
-HVP_E_OPEN_BOTTOM = Measured(2 * 5.27934, 2 * 0.00012, "GeV", _PDG_HVP + ", 2 M(B+)")
-HVP_ALPHA_S_MZ = Measured(0.1180, 0.0009, "", "PDG 2024, alpha_s(M_Z) world average")
-HVP_M_Z = Measured(91.1876, 0.0021, "GeV", "PDG 2024, Z mass")
-HVP_MC_MSBAR = Measured(1.2730, 0.0046, "GeV", _PDG_HVP + ", m_c(m_c) MS-bar (flavour matching)")
-HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG_HVP + ", m_b(m_b) MS-bar (flavour matching)")
+HVP_E_OPEN_CHARM = Measured(2 * float(M_D0), 2 * M_D0.sigma, "GeV", "2 M(D0), " + M_D0.source)
+HVP_E_OPEN_BOTTOM = Measured(2 * float(M_BPLUS), 2 * M_BPLUS.sigma, "GeV",
+                             "2 M(B+), " + M_BPLUS.source)
 # Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
 # above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
 HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
@@ -379,12 +282,7 @@ HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md"
 # --------------------------------------------------------------------------------------------
 # Which singlets survive (book/singlets/landscape.md, dialm.singlets)
 # --------------------------------------------------------------------------------------------
-# Electroweak inputs: the Higgs vacuum expectation value v = (sqrt(2) G_F)^(-1/2) and sin^2 theta_W.
-LAND_G_F = Measured(1.1663788e-5, 0.0000006e-5, "GeV^-2", "PDG 2024, Fermi constant (MuLan)")
-LAND_V_HIGGS = Measured((2.0 ** 0.5 * 1.1663788e-5) ** -0.5, 0.0, "GeV",
-                        "v = (sqrt(2) G_F)^(-1/2) from PDG 2024 G_F")
-LAND_SIN2_THETA_W = Measured(0.23122, 0.00004, "", "PDG 2024, sin^2 theta_W (MSbar, M_Z) "
-                             "(from memory; verify)")
+# (G_F, v = (sqrt(2) G_F)^(-1/2) and sin^2 theta_W(M_Z): dialm.particles.)
 # The fine-structure constant from atom recoil, and the one the 2023 a_e measurement implies
 # within the SM: the electron's Delta a_e = a_e(exp) - a_e(SM; alpha) follows from their difference.
 LAND_ALPHA_INV_CS_2018 = Measured(137.035999046, 0.000000027, "",
@@ -456,7 +354,6 @@ PB_Z = Measured(82.0, 0.0, "", "lead, atomic number")
 PB_A = Measured(207.2, 0.1, "g/mol", "PDG 2024, lead atomic weight (from memory; verify)")
 PB_X0 = Measured(6.37, 0.0, "g/cm^2", "PDG 2024, lead radiation length (from memory; verify)")
 N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
-M_PROTON = Measured(0.93827208816, 0.00000000029, "GeV", "PDG 2024 (CODATA 2018), proton mass")
 # Elastic (coherent) form factor of the atom: Thomas-Fermi screening a = 111 Z^(-1/3)/m_e and the
 # nuclear size d = 0.164 GeV^2 A^(-2/3) (Tsai, RMP 46 (1974) 815; Bjorken, Essig, Schuster, Toro,
 # PRD 80 (2009) 075018, arXiv:0906.0580, appendix A).  The papers' text was not available; the same
@@ -481,14 +378,9 @@ NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption (order of the N
 # --------------------------------------------------------------------------------------------
 # pi0 Dalitz decays: the Kroll-Wada test of the internal-conversion formula.  Values read from the
 # PDG 2024 database (pdg Python API, edition 2024; identifiers S009.1, S009.2, S009.3).
-DATA_BR_PI0_GG = Measured(0.98823, 0.00034, "", "PDG 2024 [S009.1], B(pi0 -> gamma gamma)")
-DATA_BR_PI0_EEG = Measured(0.01174, 0.00035, "", "PDG 2024 [S009.2], B(pi0 -> e+ e- gamma)")
-DATA_BR_PI0_EEEE = Measured(3.34e-5, 0.16e-5, "", "PDG 2024 [S009.3], B(pi0 -> e+ e- e+ e-)")
 # The normalisation channels of two Table 4 measurements: NA31 measured K_L -> gamma gamma against
 # K_L -> 3 pi0, E871 measured K_L -> mu+ mu- against K_L -> pi+ pi-.  Today's values from the PDG
 # 2024 database [S013.1, S013.5]; the 1998 values (which the review's numbers rest on) from memory.
-DATA_BR_KL_3PI0 = Measured(0.1952, 0.0012, "", "PDG 2024 [S013.1], B(K_L -> 3 pi0)")
-DATA_BR_KL_PIPI = Measured(1.967e-3, 0.010e-3, "", "PDG 2024 [S013.5], B(K_L -> pi+ pi-)")
 DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
 DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
                                    "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
@@ -519,26 +411,10 @@ KLLL_NA48_KS_PI0EE_LIMIT_2000 = Measured(1.6e-7, 0.0, "", _BK22 + ", Table 2 (NA
 KLLL_BR_KMU2_1998 = Measured(0.6351, 0.0018, "", "PDG 1998, B(K+ -> mu+ nu) (from memory; verify)")
 KLLL_ETA_Y = Measured(1.012, 0.0, "", "Buchalla & Buras, NPB 548 (1999) 309 (NLO QCD factor "
                       "of Y for m_t = MSbar m_t(m_t); from memory; verify)")
-# -- masses, lifetimes and branching fractions (PDG 2024) --
-KLLL_M_ETA = Measured(0.547862, 0.000017, "GeV", "PDG 2024, eta mass")
-KLLL_M_KSTAR = Measured(0.89167, 0.00026, "GeV", "PDG 2024, K*(892)^+- mass (hadroproduced)")
-KLLL_TAU_KS = Measured(0.8954e-10, 0.0004e-10, "s", "PDG 2024, K_S mean life")
-KLLL_EPS_K = Measured(2.228e-3, 0.011e-3, "", "PDG 2024, |epsilon|")
-KLLL_PHI_EPS = Measured(math.radians(43.52), math.radians(0.05), "rad",
-                        "PDG 2024, phi_epsilon = 43.52(5) deg (from memory; verify)")
-KLLL_BR_KL_GG = Measured(5.47e-4, 0.04e-4, "", "PDG 2024, B(K_L -> gamma gamma)")
-KLLL_BR_KL_MUMU = Measured(6.84e-9, 0.11e-9, "", "PDG 2024, B(K_L -> mu+ mu-)")
+# -- (masses, mean lives, branching fractions, epsilon_K: dialm.particles) --
 KLLL_BR_KL_EE_1998 = Measured(8.7e-12, 5.7e-12, "", "E871, Ambrose et al., PRL 81 (1998) 4309, "
                               "hep-ex/9810007 (4 events, 0.17 bkg)", sigma_minus=4.1e-12)
-KLLL_BR_PI0_GG = Measured(0.98823, 0.00034, "", "PDG 2024, B(pi0 -> gamma gamma)")
-KLLL_BR_PI0_EE = Measured(6.46e-8, 0.33e-8, "", "PDG 2024, B(pi0 -> e+ e-) (from memory; verify)")
-KLLL_BR_ETA_GG = Measured(0.3936, 0.0018, "", "PDG 2024, B(eta -> gamma gamma)")
-KLLL_BR_ETA_MUMU = Measured(5.8e-6, 0.8e-6, "", "PDG 2024, B(eta -> mu+ mu-)")
-KLLL_BR_KPLUS_E3 = Measured(0.0507, 0.0004, "", "PDG 2024, B(K+ -> pi0 e+ nu)")
-# -- electroweak inputs of kappa_mu today (PDG 2024; MSbar at M_Z) --
-KLLL_ALPHA_MZ = Measured(1.0 / 127.951, 0.0, "", "PDG 2024, 1/alpha_hat(M_Z) = 127.951(9)")
-KLLL_SIN2W_MZ = Measured(0.23121, 0.00004, "", "PDG 2024, sin^2 theta_hat_W(M_Z) MSbar "
-                         "(from memory; verify)")
+# -- (electroweak inputs of kappa_mu today, alpha_hat(M_Z) and sin^2 theta_hat_W(M_Z): dialm.particles) --
 # -- short distance today --
 _GH06 = "Gorbahn & Haisch, PRL 97 (2006) 122002, hep-ph/0605203"
 KLLL_PC_Y = Measured(0.115, 0.018, "", _GH06 + " (NNLO charm P_c(Y))")
@@ -573,29 +449,14 @@ KLLL_LHCB_KS_MUMU_2020 = Measured(2.1e-10, 0.0, "", "LHCb, PRL 125 (2020) 231801
                                   "arXiv:2001.10354 (90% CL, Run 1 + Run 2)")
 # The infrared cut on the photon energies of K_L -> e+ e- gamma gamma (review, sec. 3.1).
 KLLL_EEGG_EMIN = Measured(0.005, 0.0, "GeV", "Barker & Kettell 2000, sec. 3.1 (5 MeV cut)")
-KLLL_BR_EEGG_PDG2024 = Measured(5.95e-7, 0.33e-7, "", "PDG 2024, B(K_L -> e+e- gamma gamma, "
-                                "E_gamma > 5 MeV) (from memory; verify)")
 
 # --------------------------------------------------------------------------------------------
 # Two photons, form factors and Dalitz decays (book/kaons/two_photons.md, dialm.kaon section
 # "Two photons, form factors and Dalitz decays")
 # --------------------------------------------------------------------------------------------
 _BK_2PH = "Barker & Kettell 2000 (seed 002)"
-_PDG_TP = "PDG 2024 (from memory; verify)"
-TWOPH_M_K0 = Measured(0.497611, 0.000013, "GeV", "PDG 2024, K0 mass")
-TWOPH_M_PI0 = Measured(0.1349768, 0.0000005, "GeV", "PDG 2024, pi0 mass")
-TWOPH_M_PIPLUS = Measured(0.13957039, 0.00000018, "GeV", "PDG 2024, pi+ mass")
-TWOPH_M_KPLUS = Measured(0.493677, 0.000015, "GeV", "PDG 2024, K+ mass")
-# Vector-meson masses of the Bergstrom-Masso-Singer form factor (review eq. 37).
-TWOPH_M_RHO = Measured(0.77526, 0.00023, "GeV", _PDG_TP + ", rho(770) mass")
-TWOPH_M_OMEGA = Measured(0.78266, 0.00013, "GeV", _PDG_TP + ", omega(782) mass")
-TWOPH_M_PHI = Measured(1.019461, 0.000016, "GeV", _PDG_TP + ", phi(1020) mass")
-TWOPH_M_KSTAR0 = Measured(0.89555, 0.00020, "GeV", _PDG_TP + ", K*(892)0 mass")
+# The Bergstrom-Masso-Singer form factor (review eq. 37); its vector-meson masses: dialm.particles.
 TWOPH_BMS_C = Measured(2.5, 0.0, "", _BK_2PH + ", eq. 37 (the constant C of Bergstrom, Masso & Singer)")
-# Lifetimes.
-TWOPH_TAU_KL = Measured(51.16e-9, 0.21e-9, "s", "PDG 2024, K_L mean life")
-TWOPH_TAU_KS = Measured(0.8954e-10, 0.0004e-10, "s", _PDG_TP + ", K_S mean life")
-TWOPH_TAU_PI0 = Measured(8.43e-17, 0.13e-17, "s", _PDG_TP + ", pi0 mean life")
 # Two-photon branching fractions: the review's (Table 4) and today's.
 TWOPH_BR_KL_GG_2000 = Measured(5.92e-4, 0.15e-4, "", _BK_2PH + ", Table 4 (NA31 1987)")
 TWOPH_BR_KS_GG_2000 = Measured(2.6e-6, 0.45e-6, "", _BK_2PH + ", Table 4 (NA48 2000; errors added)")
@@ -605,14 +466,6 @@ TWOPH_BR_KS_GG_NA48_2003 = Measured(2.78e-6, 0.072e-6, "", "NA48, Lai et al., PL
                                     "hep-ex/0210053: (2.78 +- 0.06 +- 0.04)e-6 (errors added)")
 TWOPH_BR_KS_GG_KLOE_2008 = Measured(2.26e-6, 0.134e-6, "", "KLOE, JHEP 05 (2008) 051, "
                                     "arXiv:0712.1744: (2.26 +- 0.12 +- 0.06)e-6 (errors added)")
-TWOPH_BR_KS_GG_PDG2024 = Measured(2.63e-6, 0.17e-6, "", _PDG_TP + ", B(K_S -> gamma gamma) fit")
-TWOPH_BR_KL_GG_PDG2024 = Measured(5.47e-4, 0.04e-4, "", _PDG_TP + ", B(K_L -> gamma gamma)")
-TWOPH_BR_KL_EEG_PDG2024 = Measured(9.4e-6, 0.4e-6, "", _PDG_TP + ", B(K_L -> e+ e- gamma)")
-TWOPH_BR_KL_MMG_PDG2024 = Measured(3.59e-7, 0.11e-7, "", _PDG_TP + ", B(K_L -> mu+ mu- gamma)")
-TWOPH_BR_KL_EEEE_PDG2024 = Measured(3.56e-8, 0.21e-8, "", _PDG_TP + ", B(K_L -> e+e-e+e-)")
-TWOPH_BR_KL_MMEE_PDG2024 = Measured(2.69e-9, 0.27e-9, "", _PDG_TP + ", B(K_L -> mu+mu-e+e-)")
-TWOPH_BR_PI0_GG_PDG2024 = Measured(0.98823, 0.00034, "", _PDG_TP + ", B(pi0 -> gamma gamma)")
-TWOPH_BR_PI0_EEG_PDG2024 = Measured(0.01174, 0.00035, "", _PDG_TP + ", B(pi0 -> e+ e- gamma)")
 # alpha_K* of the BMS form factor.
 TWOPH_ALPHA_KSTAR_NA48_1999 = Measured(-0.36, 0.06, "", _BK_2PH + ", sec. 3.1 (NA48, K_L -> e+e-gamma, "
                                        "Fanti et al. PLB 458 (1999) 553)")
@@ -635,7 +488,6 @@ TWOPH_FV_CHPT = Measured(0.0945, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser 
                          "(from memory; verify)")
 TWOPH_FA_CHPT = Measured(0.0425, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser NPB 396 (1993) 81 "
                          "(from memory; verify)")
-TWOPH_BR_KENU_PDG2024 = Measured(1.582e-5, 0.007e-5, "", _PDG_TP + ", B(K+ -> e+ nu)")
 # pi pi scattering (review sec. 3.6): I = 0 S-wave scattering length a_0^0 (units 1/M_pi).
 TWOPH_A00_E865_2000 = Measured(0.235, 0.013, "", _BK_2PH + ", sec. 3.6 (E865 preliminary, stat. only)")
 TWOPH_A00_ROSSELET_1977 = Measured(0.26, 0.05, "", "Rosselet et al., PRD 15 (1977) 574 "
@@ -660,7 +512,6 @@ TWOPH_SCHENK_P1 = (Measured(0.0379, 0.0, "", _CGL + ", A_1^1 = a_1^1"),
                    Measured(-6.73e-5, 0.0, "", _CGL + ", C_1^1"),
                    Measured(1.63e-8, 0.0, "", _CGL + ", D_1^1"),
                    Measured(30.72, 0.0, "M_pi^2", _CGL + ", s_1"))
-TWOPH_PI0_FF_SLOPE = Measured(0.0332, 0.0029, "", _PDG_TP + ", pi0 transition form factor slope a_pi")
 TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3: E787 (5.0 +- 0.4 +- 0.7 "
                                       "+- 0.6)e-8 (errors added)")
 TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
@@ -668,12 +519,7 @@ TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3
 
 # Heavy electroweak models and the dipole operator (book/g2/dipole.md, book/g2/heavy_models.md)
 # --------------------------------------------------------------------------------------------
-# The Higgs vacuum expectation value v = (sqrt(2) G_F)^(-1/2), <H> = v/sqrt(2), from G_F above.
-HEAVY_V_EW = Measured((2.0**0.5 * float(NA62V_G_F)) ** -0.5, 0.0, "GeV",
-                      "(sqrt(2) G_F)^(-1/2) from PDG 2024 G_F (MuLan); <H> = v/sqrt(2)")
-HEAVY_M_H = Measured(125.20, 0.11, "GeV", "PDG 2024, Higgs boson mass")
-HEAVY_TAU_TAU_S = Measured(290.3e-15, 0.5e-15, "s", "PDG 2024, tau mean life")
-HEAVY_BR_TAU_MUNUNU = Measured(0.1739, 0.0004, "", "PDG 2024, B(tau -> mu nu nu)")
+# (The Higgs vacuum expectation value V_EW, the Higgs mass, tau data: dialm.particles.)
 # Charged-lepton-flavour-violating radiative decays, 90 % CL upper limits.
 HEAVY_BR_MUEG_MEG2016 = Measured(4.2e-13, 0.0, "",
                                  "MEG, EPJC 76 (2016) 434, arXiv:1605.05081 (as quoted in the talk)")

@@ -460,22 +460,22 @@ def hvp_kernel(s, m=M_MU):
 
 # -- the model of R(s) -----------------------------------------------------------------------
 #: The book's default R(s) parameters (all from dialm.constants, HVP section).
-HVP_DEFAULTS = dict(m_rho=float(_C.HVP_M_RHO), gamma_rho=float(_C.HVP_GAMMA_RHO),
+HVP_DEFAULTS = dict(m_rho=float(_C.M_RHO0), gamma_rho=float(_C.GAMMA_RHO0),
                     eps_rho_omega=float(_C.HVP_EPS_RHO_OMEGA), e_cut=float(_C.HVP_E_CUT),
-                    alpha_s_mz=float(_C.HVP_ALPHA_S_MZ))
+                    alpha_s_mz=float(_C.ALPHA_S_MZ))
 
 # vector mesons treated as narrow: (mass, Gamma_ee) — omega, phi, J/psi, psi(2S), Upsilon(1-3S)
 _NARROW = np.array([
-    [_C.HVP_M_OMEGA, _C.HVP_GEE_OMEGA], [_C.HVP_M_PHI, _C.HVP_GEE_PHI],
-    [_C.HVP_M_JPSI, _C.HVP_GEE_JPSI], [_C.HVP_M_PSI2S, _C.HVP_GEE_PSI2S],
-    [_C.HVP_M_UPS1S, _C.HVP_GEE_UPS1S], [_C.HVP_M_UPS2S, _C.HVP_GEE_UPS2S],
-    [_C.HVP_M_UPS3S, _C.HVP_GEE_UPS3S]], dtype=np.float64)
+    [_C.M_OMEGA, _C.GAMMA_EE_OMEGA], [_C.M_PHI, _C.GAMMA_EE_PHI],
+    [_C.M_JPSI, _C.GAMMA_EE_JPSI], [_C.M_PSI2S, _C.GAMMA_EE_PSI2S],
+    [_C.M_UPS1S, _C.GAMMA_EE_UPS1S], [_C.M_UPS2S, _C.GAMMA_EE_UPS2S],
+    [_C.M_UPS3S, _C.GAMMA_EE_UPS3S]], dtype=np.float64)
 _NARROW_GROUP = np.array([0, 1, 2, 2, 3, 3, 3])   # omega, phi, charmonium, bottomonium
 # fixed inputs passed to the kernels: m_pi, m_omega, Gamma_omega, thresholds, MZ, mc, mb,
 # rho(1450) mass, width and relative amplitude
-_FIXED = np.array([_C.HVP_M_PI, _C.HVP_M_OMEGA, _C.HVP_GAMMA_OMEGA, _C.HVP_E_OPEN_CHARM,
-                   _C.HVP_E_OPEN_BOTTOM, _C.HVP_M_Z, _C.HVP_MC_MSBAR, _C.HVP_MB_MSBAR,
-                   _C.HVP_M_RHO1450, _C.HVP_GAMMA_RHO1450, _C.HVP_C_RHO1450],
+_FIXED = np.array([_C.M_PIPLUS, _C.M_OMEGA, _C.GAMMA_OMEGA, _C.HVP_E_OPEN_CHARM,
+                   _C.HVP_E_OPEN_BOTTOM, _C.M_Z, _C.M_C_MSBAR, _C.M_B_MSBAR,
+                   _C.M_RHO1450, _C.GAMMA_RHO1450, _C.HVP_C_RHO1450],
                   dtype=np.float64)
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
 _N_PANELS_PIPI = 240   # panels of 16-point Gauss–Legendre in √s below e_cut
@@ -627,7 +627,7 @@ _PARTS = ("pipi", "omega", "phi", "charmonium", "bottomonium", "pqcd")
 
 def _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
     """The checked parameters of the R(s) model: (m_rho, gamma_rho, eps, e_cut, alpha_s)."""
-    m_rho = real(func, "m_rho", m_rho, 2 * float(_C.HVP_M_PI), 2.0, unit="GeV", scalar=True)
+    m_rho = real(func, "m_rho", m_rho, 2 * float(_C.M_PIPLUS), 2.0, unit="GeV", scalar=True)
     gamma_rho = real(func, "gamma_rho", gamma_rho, 0.0, 1.0, unit="GeV", scalar=True)
     eps = real(func, "eps_rho_omega", eps_rho_omega, -0.05, 0.05, scalar=True)
     e_cut = real(func, "e_cut", e_cut, 0.9, 1.8, low_open=False, high_open=False, unit="GeV",
@@ -669,7 +669,7 @@ def r_ratio(sqrt_s, *, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamm
     Accuracy: ≤ 1e-14 relative for 2m_π(1 + 1e-12) ≤ √s ≤ 100 GeV (vs the formulas at 40 digits in mpmath).
 
     >>> round(r_ratio(0.77526), 2), round(r_ratio(2.0), 3)
-    (8.71, 2.194)
+    (8.9, 2.194)
     """
     func = "r_ratio"
     e = real(func, "sqrt_s", sqrt_s, 0.0, unit="GeV")
@@ -699,7 +699,7 @@ def a_mu_hvp_lo(*, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamma_rh
     ``e_cut`` (GeV, 0.9–1.8: switch from ππ to perturbative QCD), ``alpha_s_mz``.
 
     >>> round(a_mu_hvp_lo() * 1e11)
-    7118
+    7162
     """
     shape, out, _ = _hvp_call("a_mu_hvp_lo", e_max, m_rho, gamma_rho, eps_rho_omega, e_cut,
                               alpha_s_mz)

@@ -36,7 +36,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from ._validate import choice, range_error, real, scalar_or_array
-from .constants import ALPHA, HEAVY_V_EW, M_MU, M_TAU
+from .constants import ALPHA, M_MU, M_TAU, V_EW
 
 __all__ = [
     "FLIPS",
@@ -106,7 +106,7 @@ def dipole_from_delta_a(delta_a, m_lepton=M_MU):
     return scalar_or_array(E_CHARGE * da / (4.0 * ml))
 
 
-def mass_scale(delta_a, coupling, flip="heavy", c=1.0, v=HEAVY_V_EW, m_lepton=M_MU):
+def mass_scale(delta_a, coupling, flip="heavy", c=1.0, v=V_EW, m_lepton=M_MU):
     """The mass M that gives ``delta_a`` in the generic one-loop estimates (GeV).
 
     ``flip="muon"``:  Δa = c g² m_μ² / (16π² M²)  →  M = g m_μ sqrt(c / (16π² Δa));
@@ -260,7 +260,7 @@ def _insertion(func, y1, y2, kappa, n_bsm, v, kappa_unit):
     return n * y1 * y2 * kappa * v / math.sqrt(2.0)
 
 
-def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW, m_lepton=M_MU):
+def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=V_EW, m_lepton=M_MU):
     """One-loop Δa_μ of the SSF model (mass insertion in κv/√2; masses and κ in GeV).
 
     Δa = N y1 y2 (κ v/√2) (m_μ/8π²) G_SSF (:func:`ssf_loop`).  All masses M:
@@ -278,7 +278,7 @@ def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW, m_lept
     return scalar_or_array(prefactor * ml / (8 * _PI**2) * g)
 
 
-def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=HEAVY_V_EW,
+def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=V_EW,
                 m_lepton=M_MU):
     """One-loop Δa_μ of the FFS model (mass insertion in κv/√2; masses in GeV, κ dimensionless).
 
@@ -336,7 +336,7 @@ def _ssf_mass_core(mf, ma, mb):
     return mf[..., 0] * _integrate(xm / db * ratio)
 
 
-def delta_m_mu_ssf(m_f, m_a, m_b, y1, y2, kappa, n_bsm=1, v=HEAVY_V_EW):
+def delta_m_mu_ssf(m_f, m_a, m_b, y1, y2, kappa, n_bsm=1, v=V_EW):
     """|δm_μ| (GeV) of the SSF model at one loop: N y1 y2 (κv/√2) H/(16π²), H = ssf_mass_loop.
 
     Accuracy: ≤ 5e-15 relative for mass ratios 1 … 1e4 (vs 40-digit mp.quad).
@@ -459,7 +459,7 @@ def max_charged_mass(model, q_f, charged, delta_a, n_bsm=1, flip="both", y_max=Y
         natural = real(func, "natural", natural, 0.0, scalar=True)
     if len(charged) != 3 or not any(charged):
         raise ValueError(f"{func}: charged = {charged!r} must be three flags, at least one True")
-    pref = n * y_max**2 * y2f * kmax * float(HEAVY_V_EW) / math.sqrt(2.0) * float(M_MU) / (8 * _PI**2)
+    pref = n * y_max**2 * y2f * kmax * float(V_EW) / math.sqrt(2.0) * float(M_MU) / (8 * _PI**2)
 
     def m_of(lr):
         m = np.exp(lr)

@@ -127,7 +127,7 @@ def kappa_from_kl3(br_ke3, r_k, alpha, sin2_theta_w, lam):
     return scalar_or_array(r * 3.0 * a * a * br * lam**8 / (2.0 * math.pi**2 * s2 * s2))
 
 
-def grossman_nir_factor(tau_l=C.KPNN_TAU_KL_PDG2024, tau_plus=C.KPNN_TAU_KPLUS_PDG2024,
+def grossman_nir_factor(tau_l=C.TAU_KL_S, tau_plus=C.TAU_KPLUS_S,
                         r_ratio=None, delta_em=0.0):
     """The Grossman–Nir factor G with B(K_L→π⁰νν̄) ≤ G · B(K⁺→π⁺νν̄).
 
@@ -148,7 +148,7 @@ def grossman_nir_factor(tau_l=C.KPNN_TAU_KL_PDG2024, tau_plus=C.KPNN_TAU_KPLUS_P
     tp = real(func, "tau_plus", tau_plus, 0.0, unit="s")
     if r_ratio is None:
         r_ratio = (float(C.KPNN_KAPPA_L) / float(C.KPNN_KAPPA_PLUS)) / (
-            float(C.KPNN_TAU_KL_PDG2024) / float(C.KPNN_TAU_KPLUS_PDG2024))
+            float(C.TAU_KL_S) / float(C.TAU_KPLUS_S))
     rr = real(func, "r_ratio", r_ratio, 0.0)
     de = real(func, "delta_em", delta_em, -1.0)
     return scalar_or_array(tl / tp * rr / (1.0 + de))
@@ -292,9 +292,9 @@ _NA62_FUNCS = ("msq_k_mu_nu_v", "dalitz_m23sq_limits", "dgamma_dm2miss", "br_k_m
                "signal_for_sensitivity", "gamma_in_bins")
 __all__ += list(_NA62_FUNCS)
 
-_MK = float(C.NA62V_M_KPLUS)
+_MK = float(C.M_KPLUS)
 _MMU = float(C.M_MU)
-_GAMMA_K = float(C.HBAR_GEV_S) / float(C.NA62V_TAU_KPLUS)        # K⁺ total width [GeV]
+_GAMMA_K = float(C.HBAR_GEV_S) / float(C.TAU_KPLUS_S)        # K⁺ total width [GeV]
 
 
 # Squares of the float masses as double-doubles: m_K², m_μ², a = m_K² − m_μ², (m_K − m_μ)²; with
@@ -323,7 +323,7 @@ def lambda_mu():
     >>> round(lambda_mu() * 1e8, 2)
     8.64
     """
-    return float(2.0 * C.NA62V_G_F * C.NA62V_F_K * C.M_MU * C.NA62V_V_US)
+    return float(2.0 * C.G_F * C.NA62V_F_K * C.M_MU * C.V_US)
 
 
 _LAM = lambda_mu()
@@ -1056,14 +1056,14 @@ def br_kl_mumu_sd(V, *, kappa=None, lam_ref=C.KPNN_LAMBDA_REF, y_t=None, p_c=Non
     Kettell (2000) sec. 2.1 with Y_c = λ⁴P_c(Y); in Wolfenstein form ≈ κ_μ Y_t² A⁴ (ρ̄₀ − ρ̄)²
     (1 − λ²/2)², ρ̄₀ = 1 + P_c(Y)/(A² Y_t).  Defaults: κ_μ from PDG 2024 inputs
     (:func:`kappa_mu` with B(K_μ2), α̂(M_Z), sin²θ̂_W(M_Z), τ_L/τ₊ at λ_ref = 0.225), Y_t = η_Y Y₀(x_t) at
-    m̄_t(m̄_t) (constants KLLL_ETA_Y, KPNN_MT_MSBAR_PDG2024), P_c(Y) = 0.115 (Gorbahn & Haisch
+    m̄_t(m̄_t) (constants KLLL_ETA_Y, M_T_MSBAR), P_c(Y) = 0.115 (Gorbahn & Haisch
     2006).  Dimensionless.
 
     Accuracy: ≤ 1e-14 relative for CKM matrices, of max(B, 8e-10) near the zero ρ̄ = ρ̄₀ (vs mpmath).
 
     >>> from dialm.ckm import ckm_matrix
     >>> round(br_kl_mumu_sd(ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)) * 1e9, 3)
-    0.829
+    0.83
     """
     func = "br_kl_mumu_sd"
     M = ckm_stack(func, V, unitarity_tol)
@@ -1100,8 +1100,8 @@ def br_kl_pi0ee_direct_coefficient(tau_ratio, alpha, br_ke3, y7v, y7a, lam):
     return scalar_or_array(tr * a * a * br * (yv * yv + ya * ya) * lam**8 / (4.0 * math.pi**2))
 
 
-def br_indirect_from_ks(br_ks, eps=C.KLLL_EPS_K, tau_l=C.KPNN_TAU_KL_PDG2024,
-                        tau_s=C.KLLL_TAU_KS):
+def br_indirect_from_ks(br_ks, eps=C.EPS_K, tau_l=C.TAU_KL_S,
+                        tau_s=C.TAU_KS_S):
     """The indirect (mixing) CP-violating part B(K_L → f)_mix = |ε|² (τ_L/τ_S) B(K_S → f).
 
     K_L = K₂ + ε K₁: the CP-even K₁ admixture decays like K_S.  Default |ε| and τ_S from PDG
@@ -1131,7 +1131,7 @@ def br_kl_pi0ll_total(b_dir_v, b_dir_a, b_mix, b_cpc=0.0, phase=None, sign=1.0, 
     with PDG 2024's φ_ε; s = ±1 is the unknown sign of a_S; ρ ≤ 1 is the overlap of the two
     dilepton spectra (1 for identical form factors).  The CP-conserving two-photon part does not
     interfere in the rate (other CP).  All B ≥ 0 (dimensionless); phase in rad (None: from
-    constants.KLLL_PHI_EPS); sign in {+1, −1}; 0 ≤ overlap ≤ 1.  Broadcasts.
+    constants.PHI_EPS); sign in {+1, −1}; 0 ≤ overlap ≤ 1.  Broadcasts.
 
     Accuracy: ≤ 1e-15 relative, of max(B, B_mix + B_V) where the interference cancels (vs mpmath).
 
@@ -1143,7 +1143,7 @@ def br_kl_pi0ll_total(b_dir_v, b_dir_a, b_mix, b_cpc=0.0, phase=None, sign=1.0, 
     ba = real(f, "b_dir_a", b_dir_a, 0.0, low_open=False)
     bm = real(f, "b_mix", b_mix, 0.0, low_open=False)
     bc = real(f, "b_cpc", b_cpc, 0.0, low_open=False)
-    ph = real(f, "phase", math.pi / 2 - float(C.KLLL_PHI_EPS) if phase is None else phase)
+    ph = real(f, "phase", math.pi / 2 - float(C.PHI_EPS) if phase is None else phase)
     sg = real(f, "sign", sign)
     if np.any(np.abs(np.abs(sg) - 1.0) > 0):
         raise ValueError(f"{f}: sign = {first_bad(sg, np.abs(np.abs(sg) - 1.0) > 0)!r} is not "
@@ -1153,8 +1153,8 @@ def br_kl_pi0ll_total(b_dir_v, b_dir_a, b_mix, b_cpc=0.0, phase=None, sign=1.0, 
 
 
 # -- three-body phase space of K_L -> pi0 l+ l- ----------------------------------------------
-_M_KL = float(C.LFV_M_K0)
-_M_PI0 = float(C.LFV_M_PI0)
+_M_KL = float(C.M_K0)
+_M_PI0 = float(C.M_PI0)
 _NODES_PS = 64
 _PS_SPLIT = 400.0
 _XPS, _WPS = np.polynomial.legendre.leggauss(_NODES_PS)
@@ -1234,7 +1234,7 @@ def _pi0ll_inputs(f, m_lepton, m_pole, current):
     return current == "A", ml, mp
 
 
-def pi0ll_dgamma_ds(s, m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
+def pi0ll_dgamma_ds(s, m_lepton, current="V", m_pole=C.M_KSTAR_PLUS):
     """The dilepton spectrum of K_L → π⁰ℓ⁺ℓ⁻ for a pure V or A lepton current, up to a constant.
 
     With the hadronic current f(s) P^μ (P = p_K + p_π) and ℓ̄γ_μℓ (V) or ℓ̄γ_μγ₅ℓ (A), the integral
@@ -1251,7 +1251,7 @@ def pi0ll_dgamma_ds(s, m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
     Accuracy: ≤ 1e-14 relative for 4m² < s < (M_K − m_π)², to 1e-12 of the range off the ends (vs mpmath).
 
     >>> round(pi0ll_dgamma_ds(0.05, 0.000511) * 1e3, 4)
-    7.3204
+    7.3199
     """
     f = "pi0ll_dgamma_ds"
     axial, ml, mp = _pi0ll_inputs(f, m_lepton, m_pole, current)
@@ -1264,7 +1264,7 @@ def pi0ll_dgamma_ds(s, m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
     return scalar_or_array(out)
 
 
-def pi0ll_phase_space(m_lepton, current="V", m_pole=C.KLLL_M_KSTAR):
+def pi0ll_phase_space(m_lepton, current="V", m_pole=C.M_KSTAR_PLUS):
     """∫ ds of :func:`pi0ll_dgamma_ds` over 4m_ℓ² < s < (M_K − m_π)² (GeV⁶), per unit |f(0)|².
 
     The ratio pi0ll_phase_space(m_μ)/pi0ll_phase_space(m_e) is the phase-space (and helicity)
@@ -1386,7 +1386,7 @@ def greenlee_mgg(n_events=200_000, omega_min=C.KLLL_EEGG_EMIN, seed=1990):
 
 
 def greenlee_window_fraction(half_width, n_events=200_000, omega_min=C.KLLL_EEGG_EMIN,
-                             seed=1990, m_center=C.LFV_M_PI0):
+                             seed=1990, m_center=C.M_PI0):
     """The fraction of the :func:`greenlee_mgg` K_L → e⁺e⁻γγ sample with |M_γγ − m_π⁰| < half_width.
 
     Times B(K_L → e⁺e⁻γγ, ω > omega_min) this is the background that a π⁰ mass window alone
@@ -1417,14 +1417,14 @@ def greenlee_window_fraction(half_width, n_events=200_000, omega_min=C.KLLL_EEGG
 
 
 def _y_t_2024():
-    x_t = (float(C.KPNN_MT_MSBAR_PDG2024) / float(C.KPNN_MW_PDG2024)) ** 2
+    x_t = (float(C.M_T_MSBAR) / float(C.M_W)) ** 2
     return float(C.KLLL_ETA_Y) * float(inami_lim_y0(x_t))
 
 
 _Y_T_2024 = _y_t_2024()
-_KAPPA_MU_2024 = float(kappa_mu(C.LFV_BR_KPLUS_MUNU, C.KLLL_ALPHA_MZ, C.KLLL_SIN2W_MZ,
+_KAPPA_MU_2024 = float(kappa_mu(C.BR_KPLUS_MUNU, C.ALPHA_MZ, C.SIN2W_MZ,
                                 C.KPNN_LAMBDA_REF,
-                                C.KPNN_TAU_KL_PDG2024 / C.KPNN_TAU_KPLUS_PDG2024))
+                                C.TAU_KL_S / C.TAU_KPLUS_S))
 
 
 # ============================================================================================
@@ -1515,7 +1515,7 @@ def _ff_kernel(code, p, x, out):
         out[i] = _ff_one(code, p, x[i])
 
 
-def form_factor_pointlike(m_meson=C.TWOPH_M_K0):
+def form_factor_pointlike(m_meson=C.M_K0):
     """F(x) = 1: the point-like P γ* γ vertex.  ``m_meson`` in GeV (default K⁰).
 
     Accuracy: exact — returns the model F = 1 (its callable: test_form_factor_values).
@@ -1527,7 +1527,7 @@ def form_factor_pointlike(m_meson=C.TWOPH_M_K0):
     return FormFactor("pointlike", (), m)
 
 
-def form_factor_pole(alpha=-1.0, m_v=C.TWOPH_M_RHO, m_meson=C.TWOPH_M_K0):
+def form_factor_pole(alpha=-1.0, m_v=C.M_RHO0, m_meson=C.M_K0):
     """The vector-meson-pole form factor of the review's eq. 36 at k₂² = 0:
 
         F(x) = 1 + α x/(x − r_V),   r_V = M_V²/M²,
@@ -1547,7 +1547,7 @@ def form_factor_pole(alpha=-1.0, m_v=C.TWOPH_M_RHO, m_meson=C.TWOPH_M_K0):
     return FormFactor("pole", (a, (mv / m) ** 2), m)
 
 
-def form_factor_bms(alpha_kstar, m_meson=C.TWOPH_M_K0, c=C.TWOPH_BMS_C):
+def form_factor_bms(alpha_kstar, m_meson=C.M_K0, c=C.TWOPH_BMS_C):
     """The Bergström–Massó–Singer form factor of K_L → γ*γ (review eq. 37, normalised F(0) = 1):
 
         F(x) = 1/(1 − x/r_ρ) + C α_K*/(1 − x/r_K*) [4/3 − 1/(1 − x/r_ρ) − 1/(9(1 − x/r_ω))
@@ -1566,7 +1566,7 @@ def form_factor_bms(alpha_kstar, m_meson=C.TWOPH_M_K0, c=C.TWOPH_BMS_C):
     a = real(f, "alpha_kstar", alpha_kstar, scalar=True)
     m = real(f, "m_meson", m_meson, 0.0, unit="GeV", scalar=True)
     cc = real(f, "c", c, scalar=True)
-    masses = (C.TWOPH_M_RHO, C.TWOPH_M_OMEGA, C.TWOPH_M_PHI, C.TWOPH_M_KSTAR0)
+    masses = (C.M_RHO0, C.M_OMEGA, C.M_PHI, C.M_KSTAR0)
     if m >= min(masses):
         raise range_error(f, "m_meson", m, 0.0, float(min(masses)), unit="GeV",
                           reason="the vector-meson poles must lie above the Dalitz region")
@@ -1917,7 +1917,7 @@ def _kl2g_coeffs(r, mk, fk):
             a / (2 * math.pi) / (1 - r) * (mk / fk))
 
 
-def kl2gamma_density(x, y, m_lepton, f_v, f_a, part="all", *, m_k=C.TWOPH_M_KPLUS,
+def kl2gamma_density(x, y, m_lepton, f_v, f_a, part="all", *, m_k=C.M_KPLUS,
                      f_k=C.NA62V_F_K):
     """(1/Γ(K → ℓν)) d²Γ(K⁺ → ℓ⁺νγ)/dx dy, x = 2E_γ/M_K, y = 2E_ℓ/M_K (K rest frame):
 
@@ -1986,7 +1986,7 @@ def _kl2g_value(part, x, d, dd, w, r, fv, fa, mk, fk):
     return sum(terms.values())
 
 
-def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.TWOPH_M_KPLUS,
+def kl2gamma_x_spectrum(x, m_lepton, f_v, f_a, part="all", *, y_nodes=64, m_k=C.M_KPLUS,
                         f_k=C.NA62V_F_K):
     """(1/Γ(K → ℓν)) dΓ(K⁺ → ℓ⁺νγ)/dx: :func:`kl2gamma_density` integrated over y at fixed
     x = 2E_γ/M_K (Gauss–Legendre, ``y_nodes`` nodes, in ln(x + y − 1 − r), which flattens the
@@ -2033,7 +2033,7 @@ def _schenk(s, q2, coeffs, ell, a_scale):
     return np.arctan(np.sqrt(4.0 * q2 / s) * q2 ** ell * poly * (4.0 - sl) / (s - sl))
 
 
-def pipi_phase_shift(m_pipi, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.TWOPH_M_PIPLUS):
+def pipi_phase_shift(m_pipi, a00=C.TWOPH_A00_CGL_2001, wave="delta", *, m_pi=C.M_PIPLUS):
     """ππ phase shifts in radians at M_ππ (GeV) from the Schenk parametrisation (Schenk, NPB 363
     (1991) 97) with the Colangelo–Gasser–Leutwyler coefficients (constants.TWOPH_SCHENK_*):
 

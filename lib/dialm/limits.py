@@ -689,15 +689,15 @@ def lfv_rate_factor(mode):
     52.4
     """
     choice("lfv_rate_factor", "mode", mode, LFV_MODES)
-    vus2 = float(C.LFV_V_US) ** 2
+    vus2 = float(C.V_US) ** 2
     if mode == "KL->mu e":
-        phi = (two_body_width_factor(C.LFV_M_K0, C.M_MU, C.M_E)
-               / two_body_width_factor(C.LFV_M_KPLUS, C.M_MU, 0.0))
-        tau = float(C.LFV_TAU_KL) / float(C.LFV_TAU_KPLUS)
-        return 1.0 * float(C.LFV_BR_KPLUS_MUNU) * tau * phi / vus2
+        phi = (two_body_width_factor(C.M_K0, C.M_MU, C.M_E)
+               / two_body_width_factor(C.M_KPLUS, C.M_MU, 0.0))
+        tau = float(C.TAU_KL_S) / float(C.TAU_KPLUS_S)
+        return 1.0 * float(C.BR_KPLUS_MUNU) * tau * phi / vus2
     if mode == "K+->pi+ mu+ e-":
-        return 2.0 * float(C.LFV_BR_KPLUS_PI0MUNU) / vus2
-    return 0.5 * float(C.LFV_BR_KL_PIMUNU) / vus2
+        return 2.0 * float(C.BR_KPLUS_PI0MUNU) / vus2
+    return 0.5 * float(C.BR_KL_PIMUNU) / vus2
 
 
 def lfv_mass_scale(mode, branching_ratio, coupling_ratio=1.0):
@@ -717,7 +717,7 @@ def lfv_mass_scale(mode, branching_ratio, coupling_ratio=1.0):
     k = lfv_rate_factor(mode)
     br = real(func, "branching_ratio", branching_ratio, 0.0)
     g = real(func, "coupling_ratio", coupling_ratio, 0.0)
-    return scalar_or_array(float(C.LFV_M_W) * g * (k / br) ** 0.25)
+    return scalar_or_array(float(C.M_W) * g * (k / br) ** 0.25)
 
 
 def load_lfv_limits():

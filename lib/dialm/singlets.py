@@ -51,7 +51,7 @@ _PI = math.pi
 #: The positron charge e = √(4πα) (α = α(0)).
 E_CHARGE = math.sqrt(4.0 * _PI * C.ALPHA)
 _MMU, _ME, _MTAU = float(C.M_MU), float(C.M_E), float(C.M_TAU)
-_V = float(C.LAND_V_HIGGS)
+_V = float(C.V_EW)
 
 
 # ============================================================================================
@@ -550,7 +550,7 @@ CCFR_RATIO_MAX_95 = float(C.LAND_CCFR_TRIDENT_RATIO) + 1.6448536269514722 * \
 
 
 def _gv_sm():
-    return 1.0 + 4.0 * float(C.LAND_SIN2_THETA_W)   # 2 (1/2 + 2 s_W^2)
+    return 1.0 + 4.0 * float(C.SIN2W_MZ)   # 2 (1/2 + 2 s_W^2)
 
 
 def trident_ratio(m_v, g, q2_eff=0.0):
