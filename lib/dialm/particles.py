@@ -7,10 +7,10 @@ on a second one); chapters and modules read it as ``dialm.particles.M_KPLUS`` or
 ``dialm.constants.M_KPLUS``.  Model and analysis inputs (form-factor parameters, cuts, the
 review's 1998-2000 inputs) live in :mod:`dialm.constants`.
 
-Edition.  Masses and widths are those of the PDG 2026 edition (Review of Particle Physics,
-F. Takahashi et al., Int. J. Mod. Phys. A 41, 2630011 (2026)) as tabulated by the scikit-hep
-``particle`` package 1.1.0 (its ``particle2026.csv``, built from the PDG's
-``mass_width_2026.txt``); ``via="particle"`` marks them and the test compares each with
+Edition.  Masses and widths are those of the PDG 2026 edition of the Review of Particle Physics
+(cited by the PDG database as F. Takahashi et al., Int. J. Mod. Phys. A 41, 2630011 (2026)), as
+tabulated by the scikit-hep ``particle`` package 1.1.0 (its ``particle2026.csv``, built from
+the PDG's ``mass_width_2026.txt``); ``via="particle"`` marks them and the test compares each with
 ``particle.Particle.from_pdgid(mcid)``.  Mean lives, branching fractions and the other listed
 quantities come from the same PDG 2026 edition, listing identifiers as in the PDG database (the
 ``pdg`` package 2026.0), e.g. ``S010T`` (K+- mean life) or ``S013.9`` (K_L -> 2 gamma); the test
