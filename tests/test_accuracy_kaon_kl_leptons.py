@@ -13,7 +13,8 @@ import math
 import mpmath as mp
 import numpy as np
 import pytest
-from _accuracy import Case, check, logspace
+from _accuracy import Case, check, edge_points, logspace
+from _accuracy import exact_mpf as F
 from scipy import integrate
 
 from dialm import constants as C
@@ -21,24 +22,8 @@ from dialm.ckm import ckm_matrix
 from dialm.kaon import kl_leptons as K
 from dialm.kaon.pinunu import pinunu_amplitude
 
-ME, MMU = float(C.M_E), float(C.M_MU)
-MK0, MPI0 = float(C.TWOPH_M_K0), float(C.TWOPH_M_PI0)
+ME, MMU, MPI0 = float(C.M_E), float(C.M_MU), float(C.TWOPH_M_PI0)
 M_KL, M_PI = float(C.LFV_M_K0), float(C.LFV_M_PI0)      # the pi0 l l phase-space masses
-MKP = float(C.TWOPH_M_KPLUS)
-ALPHA = mp.mpf(float(C.ALPHA))
-
-
-def F(v):
-    """A float (or Measured) as an exact mpf; an mpf stays as it is (no rounding to float)."""
-    return v if isinstance(v, mp.mpf) else mp.mpf(float(v))
-
-
-def edge_points(lo, hi, deltas=(1e-12, 1e-9, 1e-6, 1e-3, 0.1, 0.5)):
-    """Points at relative distance delta from both ends of (lo, hi)."""
-    out = []
-    for d in deltas:
-        out += [lo + d * (hi - lo), hi - d * (hi - lo)]
-    return out
 
 
 
