@@ -11,7 +11,8 @@
   (book/kaons/kl_leptons.md).
 * :mod:`dialm.kaon.two_photons` — P → γγ, form factors, Dalitz and double-Dalitz decays, radiative
   K_ℓ2 and the ππ phase shifts of K_e4 (book/kaons/two_photons.md).
-* :mod:`dialm.kaon._common` — what two of them share (λ of a CKM matrix, the λ⁸ scaling of κ).
+* :mod:`dialm.kaon._common` — what pinunu and kl_leptons share: the s → d amplitude of a CKM
+  matrix and the λ⁸ scaling of a normalisation κ.
 
 ``from dialm.kaon import br_kplus_pinunu`` and ``from dialm.kaon.pinunu import br_kplus_pinunu``
 are the same function.  Everything is dimensionless except where a docstring says otherwise
