@@ -2,7 +2,8 @@
 
 Chapters: book/g2/dipole.md (the dipole operator, chirality flip, mass scales) and
 book/g2/heavy_models.md (the SSF and FFS models of Capdevilla, Curtin, Kahn & Krnjaic,
-arXiv:2006.16277 and 2101.10334, and the highest mass of their lightest charged state).
+arXiv:2006.16277 and 2101.10334, and the highest mass of their lightest charged state: every row
+of the talk's table, with the SU(2) channels of :func:`loop_channels`, in :func:`unitarity_table`).
 
 Conventions (natural units, GeV).
 
@@ -70,9 +71,11 @@ FLIP_KINDS = ("muon", "heavy")
 _PI = math.pi
 E_CHARGE = math.sqrt(4.0 * _PI * ALPHA)
 
-# Perturbative-unitarity ceilings on the couplings: THIS BOOK'S CONVENTION (the chapter compares
-# it with the talk's table).  |y1|, |y2| <= sqrt(8 pi); SSF trilinear |kappa| <= 4 pi m with m the
-# heavier of the two scalars; FFS Yukawas |kappa|, |kappa'| <= sqrt(8 pi).
+# Ceilings on the couplings (book/g2/heavy_models.md, "The coupling ceilings"): every dimensionless
+# coupling |y1|, |y2|, |kappa|, |kappa'| <= sqrt(8 pi), from |Re a_0| <= 1/2 for the J = 0 partial
+# wave of the elastic Yukawa scattering mu F-bar -> Phi* -> mu F-bar at s >> m^2 (a_0 = y^2/16 pi);
+# the SSF trilinear |kappa| <= 4 pi m (m the heavier scalar), where its one-loop shift of the scalar
+# masses, kappa^2/16 pi^2, reaches m^2.  None depends on N_BSM (the elastic channel has one copy).
 Y_UNITARITY = math.sqrt(8.0 * _PI)
 KAPPA_SSF_UNITARITY = 4.0 * _PI
 KAPPA_FFS_UNITARITY = math.sqrt(8.0 * _PI)
@@ -668,7 +671,7 @@ def unitarity_table(n_bsm=1):
     N_BSM).  The talk's table reproduces Capdevilla, Curtin, Kahn & Krnjaic, PRD 105, 015028
     (2022), arXiv:2101.10334.
 
-    Accuracy: ≤ 1e-9 relative for every row, N_BSM = 1 and 10 (vs Nelder–Mead, scipy.quad, 3j weights).
+    Accuracy: ≤ 1e-11 relative for every row, N_BSM = 1 and 10 (vs Nelder–Mead, scipy.quad, 3j weights).
 
     >>> rows = unitarity_table()
     >>> len(rows), max(r["talk_tev"] for r in rows)
