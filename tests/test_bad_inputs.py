@@ -161,6 +161,8 @@ BAD = [
     (heavy.parse_rep, ("2_x",), {}, "rep", "is not of the form"),
     (heavy.loop_channel, ("XYZ", "1_-1", "2_1/2", "1_0"), {}, "model", "allowed values"),
     (heavy.max_charged_mass, ("SSF", -1.0, True, -2.5e-9), {}, "delta_a", "0 < delta_a"),
+    (heavy.loop_channels, ("SSF", "2_{-1/2}", "2_{0}", "2_{-1/2}"), {}, "rep_a", "SU(2) dimension"),
+    (heavy.unitarity_table, (0,), {}, "n_bsm", "n_bsm = 1, 2, 3, ..."),
     (heavy.br_radiative, (1e-10, -1.777, 2.9e-13), {}, "m_parent", "0 < m_parent"),
     (heavy.offdiagonal_ratio_max, (-1e-13, 0.1057, 2.2e-6), {}, "br_limit", "0 < br_limit"),
     # kaon.kl_leptons: K_L -> l l, pi0 l l
