@@ -1,4 +1,4 @@
-"""Benchmark: dialm.kaon, section K_L → ℓ⁺ℓ⁻ and K_L → π⁰ℓ⁺ℓ⁻, against the obvious baselines.
+"""Benchmark: dialm.kaon.kl_leptons, K_L → ℓ⁺ℓ⁻ and K_L → π⁰ℓ⁺ℓ⁻, against the obvious baselines.
 
 Run as ``.venv/bin/python bench/bench_kaon_kl_leptons.py``.  Prints times, ratios and accuracies,
 and writes bench/results/bench_kaon_kl_leptons.json.
@@ -24,7 +24,7 @@ from common import best_of, row, write_result
 from scipy import integrate
 
 from dialm import constants as C
-from dialm.kaon import absorptive_ratio, pi0ll_dgamma_ds, pi0ll_phase_space
+from dialm.kaon.kl_leptons import absorptive_ratio, pi0ll_dgamma_ds, pi0ll_phase_space
 
 N_PS = 2000
 N_QUAD = 200

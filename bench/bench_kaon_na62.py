@@ -1,4 +1,4 @@
-"""Benchmark: dialm.kaon, section K⁺ → μ⁺νV (NA62), against the obvious baseline.
+"""Benchmark: dialm.kaon.na62, K⁺ → μ⁺νV (NA62), against the obvious baseline.
 
 Run as ``.venv/bin/python bench/bench_kaon_na62.py``.  Prints times, ratios and accuracies, and
 writes bench/results/bench_kaon_na62.json.
@@ -21,7 +21,7 @@ from common import best_of, row, write_result
 from scipy.integrate import dblquad, quad
 
 from dialm import constants as C
-from dialm.kaon import (
+from dialm.kaon.na62 import (
     br_k_mu_nu_v,
     dalitz_m23sq_limits,
     dgamma_dm2miss,

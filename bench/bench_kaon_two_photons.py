@@ -1,4 +1,4 @@
-"""Benchmark: dialm.kaon, section "Two photons, form factors and Dalitz decays".
+"""Benchmark: dialm.kaon.two_photons: two photons, form factors and Dalitz decays.
 
 Run as ``.venv/bin/python bench/bench_kaon_two_photons.py``.  Prints times, ratios and accuracies,
 and writes bench/results/bench_kaon_two_photons.json.
@@ -22,7 +22,7 @@ from common import row as table_row
 from scipy.integrate import quad
 
 from dialm import constants as C
-from dialm.kaon import dalitz_ratio, double_dalitz_ratio, form_factor_bms
+from dialm.kaon.two_photons import dalitz_ratio, double_dalitz_ratio, form_factor_bms
 
 ALPHA = float(C.ALPHA)
 ME, MMU, MK, MPI = float(C.M_E), float(C.M_MU), float(C.M_K0), float(C.M_PI0)

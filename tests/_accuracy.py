@@ -90,6 +90,10 @@ def max_relative_error(case: Case) -> tuple[float, tuple]:
             if len(got) != len(ref):
                 raise AssertionError(f"{case.id} at {args}: {len(got)} values, reference {len(ref)}")
             for g, r in zip(got, ref, strict=True):
+                if isinstance(g, str) or isinstance(r, str):   # labels in a record: equal or wrong
+                    if g != r:
+                        worst, where = math.inf, args
+                    continue
                 r = mp.mpmathify(r)  # real or complex
                 scale = max(abs(r), mp.mpf(case.floor))
                 if scale == 0:
@@ -113,3 +117,16 @@ def check(case: Case) -> float:
 def logspace(lo: float, hi: float, n: int) -> list[float]:
     """n points from lo to hi evenly in log (both ends included), as plain floats."""
     return [float(v) for v in np.geomspace(lo, hi, n)]
+
+
+def exact_mpf(v) -> mp.mpf:
+    """A float (or Measured) as an exact mpf; an mpf stays as it is (no rounding to float)."""
+    return v if isinstance(v, mp.mpf) else mp.mpf(float(v))
+
+
+def edge_points(lo: float, hi: float, deltas=(1e-12, 1e-9, 1e-6, 1e-3, 0.1, 0.5)) -> list[float]:
+    """Points at relative distance delta from both ends of (lo, hi)."""
+    out = []
+    for d in deltas:
+        out += [lo + d * (hi - lo), hi - d * (hi - lo)]
+    return out

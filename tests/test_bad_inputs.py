@@ -18,7 +18,7 @@ import pytest
 from dialm import ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, singlets
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data, heavy, relic]
+MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -45,29 +45,37 @@ BAD = [
     (ckm.b_triangle_apex, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]],), {}, "V_cd V*_cb", "undefined"),
     (ckm.wolfenstein_parameters, (np.zeros((3, 3)),), {}, "V_us", "undefined"),
     (ckm.rhobar_etabar_from_rho_eta, (-0.1, 0.1, 0.3), {}, "lam", "0 < lam < 1"),
-    # kaon: K -> pi nu nubar
-    (kaon.inami_lim_x0, (-1.0,), {}, "x", "x"),
-    (kaon.kappa_from_kl3, (-0.05, 0.9, 1 / 137, 0.23, 0.225), {}, "br_ke3", "0 < br_ke3 < 1"),
-    (kaon.grossman_nir_factor, (), {"tau_l": -1.0}, "tau_l", "0 < tau_l < inf (s)"),
-    (kaon.pinunu_amplitude, (V,), {"x_t": NAN}, "x_t", "must be finite"),
-    (kaon.br_kplus_pinunu, (V,), {"kappa_plus": -1.0}, "kappa_plus", "0 < kappa_plus"),
-    (kaon.br_kl_pi0nunu, (2 * np.eye(3),), {}, "max|V^dagger V - 1|", "V must be unitary"),
-    # kaon: K+ -> mu+ nu V and its background
-    (kaon.msq_k_mu_nu_v, (0.05, 0.0, 0.1, 1e-3), {}, "m23sq", "< m23sq < inf (GeV^2)"),
-    (kaon.dalitz_m23sq_limits, (0.5, 0.1), {}, "m12sq", "<= m12sq <="),
-    (kaon.dgamma_dm2miss, (0.05, 0.4, 1e-3), {}, "m_v", "kinematically closed"),
-    (kaon.br_k_mu_nu_v, (0.1, 1e-3), {"m2miss_min": -1.0}, "m2miss_min", "0 <= m2miss_min"),
-    (kaon.br_k_mu_nu_v, ([0.1, -0.2], 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
-    (kaon.mc_m2miss_histogram, (0.1, 1e-3, [0.01, 0.1]), {"n_events": 0}, "n_events", "n_events ="),
-    (kaon.mc_m2miss_histogram, (0.1, 1e-3, [0.01, 0.1]), {"seed": -3}, "seed", "seed = 0, 1"),
-    (kaon.na62_expected_events, (0.1, 1e-3), {"acceptance": 1.5}, "acceptance", "0 < acceptance <= 1"),
-    (kaon.na62_g_reach, (0.1,), {"n_signal": -2.3}, "n_signal", "0 < n_signal"),
-    (kaon.f_ib_k_mu_nu_gamma, (2.0, 0.8), {}, "x", "0 < x <= 1"),
-    (kaon.dgamma_dm2miss_mu_nu_gamma, (0.05,), {"e_gamma_min": 1.0}, "e_gamma_min", "(GeV)"),
-    (kaon.dgamma_dm2miss_mu_nu_gamma, (1e-20,), {}, "m2miss", "soft-photon divergence"),
-    (kaon.na62_background_events, (-1e-5,), {}, "photon_inefficiency", "0 <= photon_inefficiency"),
-    (kaon.signal_for_sensitivity, (NAN,), {}, "background", "must be finite"),
-    (kaon.gamma_in_bins, ([0.0, 0.1], -0.1, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    # kaon.pinunu: K -> pi nu nubar
+    (kaon.pinunu.inami_lim_x0, (-1.0,), {}, "x", "x"),
+    (kaon.pinunu.kappa_from_kl3, (-0.05, 0.9, 1 / 137, 0.23, 0.225), {}, "br_ke3", "0 < br_ke3 < 1"),
+    (kaon.pinunu.grossman_nir_factor, (), {"tau_l": -1.0}, "tau_l", "0 < tau_l < inf (s)"),
+    (kaon.pinunu.pinunu_amplitude, (V,), {"x_t": NAN}, "x_t", "must be finite"),
+    (kaon.pinunu.br_kplus_pinunu, (V,), {"kappa_plus": -1.0}, "kappa_plus", "0 < kappa_plus"),
+    (kaon.pinunu.br_kl_pi0nunu, (2 * np.eye(3),), {}, "max|V^dagger V - 1|", "V must be unitary"),
+    # ... and a function built on another names the one the user called
+    (kaon.pinunu.br_kplus_pinunu, (V,), {"x_t": NAN}, "x_t", "must be finite"),
+    (kaon.pinunu.br_kl_pi0nunu, (V,), {"p_c": -1.0}, "p_c", "0 <= p_c"),
+    # kaon.na62: K+ -> mu+ nu V and its background
+    (kaon.na62.msq_k_mu_nu_v, (0.05, 0.0, 0.1, 1e-3), {}, "m23sq", "< m23sq < inf (GeV^2)"),
+    (kaon.na62.dalitz_m23sq_limits, (0.5, 0.1), {}, "m12sq", "<= m12sq <="),
+    (kaon.na62.dgamma_dm2miss, (0.05, 0.4, 1e-3), {}, "m_v", "kinematically closed"),
+    (kaon.na62.br_k_mu_nu_v, (0.1, 1e-3), {"m2miss_min": -1.0}, "m2miss_min", "0 <= m2miss_min"),
+    (kaon.na62.br_k_mu_nu_v, ([0.1, -0.2], 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (kaon.na62.mc_m2miss_histogram, (0.1, 1e-3, [0.01, 0.1]), {"n_events": 0}, "n_events", "n_events ="),
+    (kaon.na62.mc_m2miss_histogram, (0.1, 1e-3, [0.01, 0.1]), {"seed": -3}, "seed", "seed = 0, 1"),
+    (kaon.na62.na62_expected_events, (0.1, 1e-3), {"acceptance": 1.5}, "acceptance", "0 < acceptance <= 1"),
+    (kaon.na62.na62_g_reach, (0.1,), {"n_signal": -2.3}, "n_signal", "0 < n_signal"),
+    (kaon.na62.na62_expected_events, (0.1, 1e-3), {"m2miss_cut": -1.0}, "m2miss_cut",
+     "0 <= m2miss_cut"),
+    (kaon.na62.na62_g_reach, (0.5,), {}, "m_v", "kinematically closed"),
+    (kaon.na62.na62_background_events, (1e-5,), {"m2miss_cut": 1e-13}, "m2miss_cut",
+     "1e-12 <= m2miss_cut"),
+    (kaon.na62.f_ib_k_mu_nu_gamma, (2.0, 0.8), {}, "x", "0 < x <= 1"),
+    (kaon.na62.dgamma_dm2miss_mu_nu_gamma, (0.05,), {"e_gamma_min": 1.0}, "e_gamma_min", "(GeV)"),
+    (kaon.na62.dgamma_dm2miss_mu_nu_gamma, (1e-20,), {}, "m2miss", "soft-photon divergence"),
+    (kaon.na62.na62_background_events, (-1e-5,), {}, "photon_inefficiency", "0 <= photon_inefficiency"),
+    (kaon.na62.signal_for_sensitivity, (NAN,), {}, "background", "must be finite"),
+    (kaon.na62.gamma_in_bins, ([0.0, 0.1], -0.1, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
     # limits
     (limits.single_event_sensitivity, (0, 0.5), {}, "n_decays", "0 < n_decays"),
     (limits.poisson_upper_limit, (1.5,), {}, "n_obs", "n_obs = 0, 1, 2"),
@@ -153,35 +161,43 @@ BAD = [
     (heavy.parse_rep, ("2_x",), {}, "rep", "is not of the form"),
     (heavy.loop_channel, ("XYZ", "1_-1", "2_1/2", "1_0"), {}, "model", "allowed values"),
     (heavy.max_charged_mass, ("SSF", -1.0, True, -2.5e-9), {}, "delta_a", "0 < delta_a"),
+    (heavy.loop_channels, ("SSF", "2_{-1/2}", "2_{0}", "2_{-1/2}"), {}, "rep_a", "SU(2) dimension"),
+    (heavy.unitarity_table, (0,), {}, "n_bsm", "n_bsm = 1, 2, 3, ..."),
     (heavy.br_radiative, (1e-10, -1.777, 2.9e-13), {}, "m_parent", "0 < m_parent"),
     (heavy.offdiagonal_ratio_max, (-1e-13, 0.1057, 2.2e-6), {}, "br_limit", "0 < br_limit"),
-    # kaon: K_L -> l l, pi0 l l
-    (kaon.absorptive_ratio, (0.1057, 0.2), {}, "m_meson", "closed for m_meson <= 2 m_lepton"),
-    (kaon.inami_lim_y0, (-1.0,), {}, "x", "0 <= x"),
-    (kaon.kappa_mu, (1.5, 1 / 128, 0.23, 0.225, 4.1), {}, "br_kmu2", "0 < br_kmu2 < 1"),
-    (kaon.br_kl_mumu_sd, (2 * np.eye(3),), {}, "max|V^dagger V - 1|", "V must be unitary"),
-    (kaon.br_kl_pi0ee_direct_coefficient, (-4.1, 1 / 137, 0.39, 0.7, -0.7, 0.22), {}, "tau_ratio",
+    # kaon.kl_leptons: K_L -> l l, pi0 l l
+    (kaon.kl_leptons.absorptive_ratio, (0.1057, 0.2), {}, "m_meson", "closed for m_meson <= 2 m_lepton"),
+    (kaon.kl_leptons.inami_lim_y0, (-1.0,), {}, "x", "0 <= x"),
+    (kaon.kl_leptons.kappa_mu, (1.5, 1 / 128, 0.23, 0.225, 4.1), {}, "br_kmu2", "0 < br_kmu2 < 1"),
+    (kaon.kl_leptons.br_kl_mumu_sd, (2 * np.eye(3),), {}, "max|V^dagger V - 1|", "V must be unitary"),
+    (kaon.kl_leptons.br_kl_pi0ee_direct_coefficient, (-4.1, 1 / 137, 0.39, 0.7, -0.7, 0.22), {}, "tau_ratio",
      "0 < tau_ratio"),
-    (kaon.br_indirect_from_ks, (-1e-9,), {}, "br_ks", "0 <= br_ks < 1"),
-    (kaon.br_kl_pi0ll_total, (-1e-12, 0.0, 1e-12), {}, "b_dir_v", "0 <= b_dir_v"),
-    (kaon.pi0ll_dgamma_ds, (0.01, 0.105), {"current": "T"}, "current", "allowed values"),
-    (kaon.pi0ll_phase_space, (-0.1,), {}, "m_lepton", "0 <= m_lepton"),
-    (kaon.greenlee_mgg, (), {"n_events": 0}, "n_events", "n_events = 1, 2"),
-    (kaon.greenlee_window_fraction, (-0.002,), {}, "half_width", "0 < half_width"),
-    # kaon: two photons and Dalitz decays
-    (kaon.form_factor_pointlike, (), {"m_meson": -1.0}, "m_meson", "0 < m_meson"),
-    (kaon.form_factor_pole, (), {"m_v": 0.0}, "m_v", "< m_v < inf (GeV)"),
-    (kaon.form_factor_bms, (NAN,), {}, "alpha_kstar", "must be finite"),
-    (kaon.gamma_two_photon, (1e-9, -0.5), {}, "m_meson", "0 < m_meson"),
-    (kaon.coupling_from_width, (-1e-18, 0.5), {}, "width", "0 <= width"),
-    (kaon.kroll_wada, (2.0, 0.000511, 0.135), {}, "x", "0 <= x <= 1"),
-    (kaon.dalitz_ratio, (0.2, 0.135), {}, "m_lepton", "closed for 2 m_lepton >= m_meson"),
-    (kaon.sample_dalitz_x, (0, 0.000511, 0.135), {}, "n", "n = 1, 2"),
-    (kaon.double_dalitz_limits, (0.2, 0.2, 0.5), {}, "m1 + m2", "do not fit"),
-    (kaon.double_dalitz_ratio, (0.2, 0.2, 0.5), {}, "m1 + m2", "do not fit"),
-    (kaon.kl2gamma_density, (0.3, 0.8, 0.1057, 0.1, 0.04), {"part": "XX"}, "part", "allowed values"),
-    (kaon.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
-    (kaon.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
+    (kaon.kl_leptons.br_indirect_from_ks, (-1e-9,), {}, "br_ks", "0 <= br_ks < 1"),
+    (kaon.kl_leptons.br_kl_pi0ll_total, (-1e-12, 0.0, 1e-12), {}, "b_dir_v", "0 <= b_dir_v"),
+    (kaon.kl_leptons.pi0ll_dgamma_ds, (0.01, 0.105), {"current": "T"}, "current", "allowed values"),
+    (kaon.kl_leptons.pi0ll_phase_space, (-0.1,), {}, "m_lepton", "0 <= m_lepton"),
+    (kaon.kl_leptons.greenlee_mgg, (), {"n_events": 0}, "n_events", "n_events = 1, 2"),
+    (kaon.kl_leptons.greenlee_window_fraction, (-0.002,), {}, "half_width", "0 < half_width"),
+    (kaon.kl_leptons.br_kl_mumu_sd, (V,), {"y_t": -1.0}, "y_t", "0 < y_t"),
+    (kaon.kl_leptons.greenlee_window_fraction, (0.005,), {"n_events": 0}, "n_events",
+     "n_events = 1, 2"),
+    # kaon.two_photons: two photons and Dalitz decays
+    (kaon.two_photons.form_factor_pointlike, (), {"m_meson": -1.0}, "m_meson", "0 < m_meson"),
+    (kaon.two_photons.form_factor_pole, (), {"m_v": 0.0}, "m_v", "< m_v < inf (GeV)"),
+    (kaon.two_photons.form_factor_bms, (NAN,), {}, "alpha_kstar", "must be finite"),
+    (kaon.two_photons.gamma_two_photon, (1e-9, -0.5), {}, "m_meson", "0 < m_meson"),
+    (kaon.two_photons.coupling_from_width, (-1e-18, 0.5), {}, "width", "0 <= width"),
+    (kaon.two_photons.kroll_wada, (2.0, 0.000511, 0.135), {}, "x", "0 <= x <= 1"),
+    (kaon.two_photons.dalitz_ratio, (0.2, 0.135), {}, "m_lepton", "closed for 2 m_lepton >= m_meson"),
+    (kaon.two_photons.sample_dalitz_x, (0, 0.000511, 0.135), {}, "n", "n = 1, 2"),
+    (kaon.two_photons.sample_dalitz_x, (10, 0.000511, 0.135), {"form_factor": "rho"},
+     "form_factor", "allowed values"),
+    (kaon.two_photons.double_dalitz_limits, (0.2, 0.2, 0.5), {}, "m1 + m2", "do not fit"),
+    (kaon.two_photons.double_dalitz_ratio, (0.2, 0.2, 0.5), {}, "m1 + m2", "do not fit"),
+    (kaon.two_photons.kl2gamma_density, (0.3, 0.8, 0.1057, 0.1, 0.04), {"part": "XX"}, "part",
+     "allowed values"),
+    (kaon.two_photons.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
+    (kaon.two_photons.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
     # relic
     (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
     (relic.g_s, (NAN,), {}, "T", "must be finite"),
@@ -246,9 +262,11 @@ def test_module_list_is_complete():
 
     import dialm
 
-    numeric = {m.name for m in pkgutil.iter_modules(dialm.__path__)
-               if not m.name.startswith("_") and m.name not in ("constants", "particles", "live")}
-    covered = {m.__name__.split(".")[-1] for m in MODULES}
+    numeric = {m.name for m in pkgutil.walk_packages(dialm.__path__, "dialm.")
+               if not any(part.startswith("_") for part in m.name.split("."))
+               and m.name not in ("dialm.constants", "dialm.particles", "dialm.live")
+               and not m.ispkg}
+    covered = {m.__name__ for m in MODULES}
     missing = {name for name in numeric - covered
-               if getattr(importlib.import_module(f"dialm.{name}"), "__all__", None)}
+               if getattr(importlib.import_module(name), "__all__", None)}
     assert not missing, f"modules without a bad-input table: {sorted(missing)}"

@@ -208,6 +208,10 @@ BAD = [
     (heavy.max_charged_mass, ("FFS", -1, (True,) * 3, 1e-9, 1, "both", 1.0, None, 1.0, 1.0), "natural"),
     (heavy.max_charged_mass, ("SSF", -1, (True,) * 3, 0.0), "delta_a = 0.0"),
     (heavy.br_radiative, (1e-13, M_MU, -1.0), "tau_parent_s = -1.0"),
+    (heavy.unitarity_table, (0,), "n_bsm = 0"),
+    (heavy.unitarity_table, (2.5,), "n_bsm = 2.5"),
+    (heavy.loop_channels, ("SSF", "2_{-1/2}", "2_{0}", "2_{-1/2}"), "rep_a = '2_{0}'"),
+    (heavy.max_charged_mass, ("SSF", [(-1.0, 1.0, 1.0)], (True,) * 3, 1e-9), "channels"),
 ]
 
 
@@ -224,3 +228,75 @@ def test_broadcasting():
     assert out.shape == (3,)
     assert np.allclose(out, -1 / (12 * m**3))
     assert isinstance(heavy.ffs_loop(1.0, 1.0, 1.0, 0), float)
+
+
+# --------------------------------------------------------------------------------------------
+# SU(2) channels and the whole table
+# --------------------------------------------------------------------------------------------
+def test_loop_channels_single_rows_agree_with_loop_channel():
+    """Rows without a triplet have one channel of weight ±1, the charge loop_channel finds."""
+    for r in heavy.load_talk_table():
+        chans, charged = heavy.loop_channels(r["model"], r["R"], r["R_A"], r["R_B"])
+        try:
+            q, flags = heavy.loop_channel(r["model"], r["R"], r["R_A"], r["R_B"])
+        except ValueError:       # a triplet: two charge channels, weights 1 and 1/2, same sign
+            assert "3" in (r["R"][0], r["R_A"][0], r["R_B"][0])
+            assert len(chans) == 2
+            ws = sorted(abs(w) for w in (c[1] for c in chans))
+            assert ws == pytest.approx([0.5, 1.0], abs=1e-12)
+            assert chans[0][1] * chans[1][1] > 0
+            continue
+        assert flags == charged
+        assert len(chans) == 1 and chans[0][0] == q
+        assert all(abs(abs(w) - 1) < 1e-12 for w in chans[0][1:])
+
+
+def test_invariants_are_the_textbook_contractions():
+    """Two doublets: the epsilon tensor; doublet x doublet x triplet: the sigma-matrix form with
+    1 for the charged and 1/sqrt2 for the neutral component; the muon couples to the charge -1
+    component of a weight, as charge conservation requires."""
+    eps = heavy._invariant((2, False), (2, False))
+    assert np.allclose(np.abs(eps), [[0, 1], [1, 0]]) and eps[0, 1] == pytest.approx(-eps[1, 0])
+    t = heavy._invariant((2, False), (2, False), (3, False))
+    assert sorted(np.round(np.abs(t[t != 0]), 12)) == pytest.approx(
+        [1 / math.sqrt(2)] * 2 + [1.0] * 2)
+    for r in heavy.load_talk_table():
+        for c in heavy.loop_channels(r["model"], r["R"], r["R_A"], r["R_B"])[0]:
+            q_f = c[0]
+            rep_f = r["R"] if r["model"] == "SSF" else r["R_A"]
+            assert q_f in heavy.parse_rep(rep_f)[2] + heavy.parse_rep(r["R_B"])[2]
+
+
+def test_unitarity_table_every_row_and_scalings():
+    one, ten = heavy.unitarity_table(1), heavy.unitarity_table(10)
+    assert len(one) == 24 and all(np.isfinite(r["m_max_tev"]) for r in one)
+    # N_BSM copies: Delta a ∝ N at fixed masses, ceilings independent of N -> M ∝ sqrt(N)
+    for a, b in zip(one, ten, strict=True):
+        assert b["m_max_tev"] == pytest.approx(a["m_max_tev"] * math.sqrt(10), rel=1e-12)
+        assert (a["talk_tev"], b["talk_tev"]) == (heavy.load_talk_table()[one.index(a)]["unit_n1"],
+                                                  heavy.load_talk_table()[one.index(a)]["unit_n10"])
+    assert all(math.isnan(r["talk_tev"]) for r in heavy.unitarity_table(3))
+    # rows that are the same physics (a singlet and a doublet swapped) give the same mass
+    by = {(r["model"], r["row"]): r["m_max_tev"] for r in one}
+    for m in ("SSF", "FFS"):
+        assert by[(m, 1)] == pytest.approx(by[(m, 8)], rel=1e-9)
+        assert by[(m, 2)] == pytest.approx(by[(m, 9)], rel=1e-9)
+
+
+def test_max_mass_scales_with_the_coupling_ceilings():
+    """M_max² = N y_max² κ̂ (v/√2) m_μ max|Ĝ|/(8π² Δa): √ of each ceiling, any channel set."""
+    r = next(r for r in heavy.load_talk_table() if (r["model"], r["row"]) == ("SSF", 7))
+    chans, ch = heavy.loop_channels("SSF", r["R"], r["R_A"], r["R_B"])
+    m0 = heavy.max_charged_mass("SSF", chans, ch, 251e-11)
+    assert heavy.max_charged_mass("SSF", chans, ch, 251e-11, y_max=heavy.Y_UNITARITY / 3) == \
+        pytest.approx(m0 / 3, rel=1e-6)
+    assert heavy.max_charged_mass("SSF", chans, ch, 251e-11,
+                                  kappa_max=heavy.KAPPA_SSF_UNITARITY / 4) == pytest.approx(m0 / 2, rel=1e-6)
+    # the triplet's second channel adds: more than the first channel alone, less than weight 1
+    first = heavy.max_charged_mass("SSF", [chans[0]], ch, 251e-11)
+    both_full = heavy.max_charged_mass("SSF", [(c[0], 1.0) for c in chans], ch, 251e-11)
+    assert first < m0 < both_full
+    # degenerate closed form for the triplet row: (q_f - q_s) summed with the weights
+    deg = math.sqrt(heavy.Y_UNITARITY**2 * heavy.KAPPA_SSF_UNITARITY * V / math.sqrt(2) * M_MU
+                    / (8 * math.pi**2) * sum(w * (2 * q + 1) for q, w in chans) / 12 / 251e-11)
+    assert m0 >= deg * (1 - 1e-9)

@@ -1,4 +1,4 @@
-"""Tests of dialm.kaon, section K_L → ℓ⁺ℓ⁻ and K_L → π⁰ℓ⁺ℓ⁻: the two-photon unitarity bound, Y₀,
+"""Tests of dialm.kaon.kl_leptons (K_L → ℓ⁺ℓ⁻ and K_L → π⁰ℓ⁺ℓ⁻): the two-photon unitarity bound, Y₀,
 the short-distance K_L → μμ rate, the π⁰ℓℓ phase space, the three contributions and the Greenlee
 background model (book/kaons/kl_leptons.md)."""
 
@@ -13,7 +13,7 @@ from scipy import integrate
 
 from dialm import constants as C
 from dialm.ckm import ckm_matrix
-from dialm.kaon import (
+from dialm.kaon.kl_leptons import (
     absorptive_ratio,
     br_indirect_from_ks,
     br_kl_mumu_sd,

@@ -1,4 +1,4 @@
-"""K⁺ → μ⁺ ν V (NA62 section of dialm.kaon): |M|², Dalitz limits, dΓ/dm²_miss, BR, the MC."""
+"""K⁺ → μ⁺ ν V (dialm.kaon.na62): |M|², Dalitz limits, dΓ/dm²_miss, BR, the MC."""
 
 import math
 
@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from dialm import constants as C
-from dialm.kaon import (
+from dialm.kaon import na62
+from dialm.kaon.na62 import (
     br_k_mu_nu_v,
     dalitz_m23sq_limits,
     dgamma_dm2miss,
@@ -178,7 +179,7 @@ def test_f_ib_soft_limit_is_lows_eikonal_factor(cos_theta):
     # A soft photon (energy w, angle theta to the muon, kaon rest frame): Low's theorem gives
     # d Gamma = Gamma_munu (alpha/2pi) w (-J^2) dw dcos, J = p_mu/(p_mu.k) - p_K/(p_K.k).  In (x, y):
     # dw dcos = (M/2) dx * 2 dy / (x y0 beta), so f_IB/(1 - r)^2 must equal w(-J^2) M/(x y0 beta).
-    from dialm.kaon import f_ib_k_mu_nu_gamma
+    from dialm.kaon.na62 import f_ib_k_mu_nu_gamma
 
     x = 1e-4
     e0, p0 = (MK ** 2 + MMU ** 2) / (2 * MK), (MK ** 2 - MMU ** 2) / (2 * MK)
@@ -192,7 +193,7 @@ def test_f_ib_soft_limit_is_lows_eikonal_factor(cos_theta):
 
 
 def test_f_ib_positive_inside_and_zero_outside_the_dalitz_region():
-    from dialm.kaon import f_ib_k_mu_nu_gamma
+    from dialm.kaon.na62 import f_ib_k_mu_nu_gamma
 
     rng = np.random.default_rng(5)
     y = rng.uniform(2 * math.sqrt(R) + 1e-6, 1 + R - 1e-6, 2000)
@@ -208,7 +209,7 @@ def test_f_ib_positive_inside_and_zero_outside_the_dalitz_region():
 def test_ib_spectrum_matches_scipy_quad(m2):
     from scipy.integrate import quad
 
-    from dialm.kaon import dgamma_dm2miss_mu_nu_gamma, f_ib_k_mu_nu_gamma
+    from dialm.kaon.na62 import dgamma_dm2miss_mu_nu_gamma, f_ib_k_mu_nu_gamma
 
     y = 1 + R - m2 / MK ** 2
     root = math.sqrt(y ** 2 - 4 * R)
@@ -220,7 +221,7 @@ def test_ib_spectrum_matches_scipy_quad(m2):
 
 
 def test_ib_spectrum_zero_outside_and_photon_cut_reduces_it():
-    from dialm.kaon import dgamma_dm2miss_mu_nu_gamma
+    from dialm.kaon.na62 import dgamma_dm2miss_mu_nu_gamma
 
     assert dgamma_dm2miss_mu_nu_gamma(-0.01) == 0.0
     assert dgamma_dm2miss_mu_nu_gamma(HI * 1.001) == 0.0
@@ -231,7 +232,7 @@ def test_ib_spectrum_zero_outside_and_photon_cut_reduces_it():
 
 
 def test_background_and_sensitivity_scalings():
-    from dialm.kaon import na62_background_events, signal_for_sensitivity
+    from dialm.kaon.na62 import na62_background_events, signal_for_sensitivity
 
     b1, b2 = na62_background_events(1e-6), na62_background_events(2e-6)
     assert b2 == pytest.approx(2 * b1, rel=1e-12)
@@ -244,15 +245,15 @@ def test_background_and_sensitivity_scalings():
 
 
 @pytest.mark.parametrize("call, name", [
-    (lambda: __import__("dialm.kaon").kaon.f_ib_k_mu_nu_gamma(-0.1, 0.8), "x"),
-    (lambda: __import__("dialm.kaon").kaon.f_ib_k_mu_nu_gamma(0.3, 1.2), "y"),
-    (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(0.05, -1.0), "e_gamma_min"),
-    (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(float("nan")), "m2miss"),
-    (lambda: __import__("dialm.kaon").kaon.dgamma_dm2miss_mu_nu_gamma(1e-20), "m2miss"),
-    (lambda: __import__("dialm.kaon").kaon.na62_background_events(1.5), "photon_inefficiency"),
-    (lambda: __import__("dialm.kaon").kaon.na62_background_events(1e-5, m2miss_cut=0.0), "m2miss_cut"),
-    (lambda: __import__("dialm.kaon").kaon.signal_for_sensitivity(-1.0), "background"),
-    (lambda: __import__("dialm.kaon").kaon.signal_for_sensitivity(1.0, -0.1), "rel_sys"),
+    (lambda: na62.f_ib_k_mu_nu_gamma(-0.1, 0.8), "x"),
+    (lambda: na62.f_ib_k_mu_nu_gamma(0.3, 1.2), "y"),
+    (lambda: na62.dgamma_dm2miss_mu_nu_gamma(0.05, -1.0), "e_gamma_min"),
+    (lambda: na62.dgamma_dm2miss_mu_nu_gamma(float("nan")), "m2miss"),
+    (lambda: na62.dgamma_dm2miss_mu_nu_gamma(1e-20), "m2miss"),
+    (lambda: na62.na62_background_events(1.5), "photon_inefficiency"),
+    (lambda: na62.na62_background_events(1e-5, m2miss_cut=0.0), "m2miss_cut"),
+    (lambda: na62.signal_for_sensitivity(-1.0), "background"),
+    (lambda: na62.signal_for_sensitivity(1.0, -0.1), "rel_sys"),
 ])
 def test_background_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=rf"\b{name} = "):
@@ -262,7 +263,7 @@ def test_background_bad_input_names_the_parameter(call, name):
 def test_gamma_in_bins_matches_nested_quad_and_sums_to_the_width():
     from scipy.integrate import quad
 
-    from dialm.kaon import gamma_in_bins
+    from dialm.kaon.na62 import gamma_in_bins
 
     mv = 0.05
     edges = np.linspace(mv ** 2, HI, 61)

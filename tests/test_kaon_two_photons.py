@@ -1,5 +1,6 @@
-"""Two photons, form factors and Dalitz decays (dialm.kaon): Γ(P→γγ), Kroll–Wada, dalitz_ratio,
-the form-factor models, the sampler, double Dalitz, radiative K_ℓ2 and the ππ phase shift."""
+"""Two photons, form factors and Dalitz decays (dialm.kaon.two_photons): Γ(P→γγ), Kroll–Wada,
+dalitz_ratio, the form-factor models, the sampler, double Dalitz, radiative K_ℓ2 and the ππ phase
+shift."""
 
 import math
 
@@ -9,7 +10,7 @@ import pytest
 from scipy.integrate import quad
 
 from dialm import constants as C
-from dialm.kaon import (
+from dialm.kaon.two_photons import (
     FormFactor,
     coupling_from_width,
     dalitz_ratio,

@@ -1,4 +1,4 @@
-"""Tests of dialm.kaon, section K → π ν ν̄: the Inami–Lim function, the branching ratios of
+"""Tests of dialm.kaon.pinunu (K → π ν ν̄): the Inami–Lim function, the branching ratios of
 Barker & Kettell (2000) eq. 26, the review's numerical forms and the Grossman–Nir bound."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from dialm import constants as C
 from dialm.ckm import ckm_matrix, kaon_lambdas
-from dialm.kaon import (
+from dialm.kaon.pinunu import (
     X0_SERIES_HALF_WIDTH,
     br_kl_pi0nunu,
     br_kplus_pinunu,

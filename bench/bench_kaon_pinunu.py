@@ -1,7 +1,7 @@
-"""Benchmark: dialm.kaon (K → π ν ν̄) against the obvious baselines.
+"""Benchmark: dialm.kaon.pinunu (K → π ν ν̄) against the obvious baselines.
 
-Run as ``.venv/bin/python bench/bench_kaon.py``.  Prints times, ratios and accuracies, and writes
-bench/results/bench_kaon.json.
+Run as ``.venv/bin/python bench/bench_kaon_pinunu.py``.  Prints times, ratios and accuracies, and writes
+bench/results/bench_kaon_pinunu.json.
 
 1. ``inami_lim_x0`` on 10⁶ points in 1e-3 ≤ x ≤ 1e3 (numba kernel, closed form + series at x = 1)
    against the plain numpy closed form (same formula, no special case at x = 1) and mpmath at 40
@@ -19,7 +19,7 @@ import numpy as np
 from common import best_of, row, write_result
 
 from dialm.ckm import ckm_matrix
-from dialm.kaon import br_kl_pi0nunu, br_kplus_pinunu, inami_lim_x0
+from dialm.kaon.pinunu import br_kl_pi0nunu, br_kplus_pinunu, inami_lim_x0
 
 N_X = 1_000_000
 N_MP = 2000
@@ -73,7 +73,7 @@ def main():
     }
     for k, v in res.items():
         print(f"{k:36s} {v:.4g}" if isinstance(v, float) else f"{k:36s} {v}")
-    write_result("bench_kaon", res, rows=[
+    write_result("bench_kaon_pinunu", res, rows=[
         row("inami_lim_x0", f"{x.size} points", t_ours, "numpy closed form", t_np, err_ours,
             "mpmath 30 digits"),
         row("inami_lim_x0", f"{x.size} points", t_ours, "mpmath (extrapolated)", t_mp, err_ours,
