@@ -530,13 +530,19 @@ def _sv_table_const(sigma_v_gev2):
 
 
 def _solve_y(m, gdof, sv0, sv_d, sv_tab, x_out, tol):
-    t_out = np.log(np.asarray(x_out, dtype=np.float64))
+    # g_s(T) has kinks (ν decoupling, the join of table and ideal gas) that the step control does
+    # not see: the integrator also stops at them, so no step straddles one.
+    x_req = np.asarray(x_out, dtype=np.float64)
+    kinks = m / np.array([float(C.RELIC_T_NU_DECOUPLING), 10.0**_LT_JOIN])
+    kinks = kinks[(kinks > x_req[0]) & (kinks < x_req[-1])]
+    x_all = np.union1d(x_req, kinks)
+    t_out = np.log(x_all)
     w_out = np.empty_like(t_out)
     n = _boltzmann(m, gdof, sv0, sv_d, sv_tab, t_out, w_out, tol, RADAU_A, RADAU_C, _LT_MIN, _DLT, _GS,
                    _GSH)
     if n < 0:
         raise RuntimeError("dialm.relic: the Boltzmann integrator failed to converge (step underflow)")
-    return np.exp(w_out), n
+    return np.exp(w_out[np.searchsorted(x_all, x_req)]), n
 
 
 def _tail(m, sv0, sv_d, sv_tab, y_end, x_end):
