@@ -59,10 +59,10 @@ def _vendor_assets() -> None:
     """The offline JavaScript (MathJax, require.js, widgets) must be in place before the build."""
     sys.path.insert(0, str(ROOT))
     try:
-        import tasks
+        from tools.assets import ensure_assets
 
-        tasks.ensure_assets()
-    except SystemExit as exc:  # tasks.py reports set-up problems by exiting with a message
+        ensure_assets()
+    except SystemExit as exc:  # tools/ reports set-up problems by exiting with a message
         pytest.fail(f"cannot vendor the book's JavaScript: {exc}")
     finally:
         sys.path.remove(str(ROOT))
