@@ -23,12 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from tools.env import CHROMIUM
+from tools.env import CHROMIUM_ARGS as _BROWSER_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "_build" / "browser"  # screenshots, the external-link list, logs (git-ignored)
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    *_BROWSER_ARGS,
     # belt and braces: no host name but localhost resolves, whatever a page asks for
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]

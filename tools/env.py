@@ -21,6 +21,9 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed-requirements"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium; the browser tests and `pdf` drive it
+#: how both start it: headless as root, no GPU, none of its own network traffic
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def venv_environ() -> dict[str, str]:

@@ -20,14 +20,12 @@ import threading
 from pathlib import Path
 
 from tools import toc
-from tools.env import BIN, CHROMIUM, ROOT, run
+from tools.env import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, run
 
 EXECUTED = ROOT / "_build" / "jupyter_execute"  # the HTML build's executed notebooks
 HTML_INDEX = ROOT / "_build" / "html" / "index.html"
 PDF_DIR = ROOT / "_build" / "pdf"
 PDF = PDF_DIR / "dialm.pdf"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def executed_notebooks_current() -> bool:
