@@ -22,9 +22,12 @@ import os
 import shutil
 import sys
 
-from tools import pdf
-from tools.assets import ensure_assets
-from tools.env import BIN, PYTHON, ROOT, ensure_browser, ensure_env, run
+if sys.version_info < (3, 11):  # noqa: UP036  (tasks.py may be started by an older python3)
+    sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+
+from tools import pdf  # noqa: E402  (after the version check: tools/ needs 3.11)
+from tools.assets import ensure_assets  # noqa: E402
+from tools.env import BIN, PYTHON, ROOT, ensure_browser, ensure_env, run  # noqa: E402
 
 HTML_INDEX = ROOT / "_build" / "html" / "index.html"
 LAB_SETTINGS = ROOT / "_build" / "lab-settings"

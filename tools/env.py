@@ -52,8 +52,6 @@ def requirements_digest() -> str:
 
 def ensure_env() -> None:
     """Create .venv and install the pinned requirements and `dialm` (editable), once per change."""
-    if sys.version_info < (3, 11):  # noqa: UP036  (tasks.py may be started by an older python3)
-        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating the environment {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
