@@ -95,7 +95,10 @@ def print_page(folder: Path, page_path: str, out: Path) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page_path}", wait_until="load")
+        # the whole book is one page of a few MB with every figure: loading it can take minutes
+        # on a busy machine (Playwright's default is 30 s)
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page_path}", wait_until="load",
+                  timeout=300_000)
         if page.evaluate("() => !!(window.MathJax && window.MathJax.startup)"):
             page.wait_for_function("() => window.MathJax.startup.promise", timeout=120_000)
             page.evaluate("() => window.MathJax.startup.promise")
