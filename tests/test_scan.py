@@ -128,6 +128,9 @@ def test_bad_toy_input_and_results_that_are_not_numbers():
         scan_toys(F.smooth, 3, seed=1, fixed={"x": 1.0, "y": 1.0})
     with pytest.raises(ScanError, match=r"point 0 \(x=1\): returned 'x = 1', not a number"):
         scan_grid(F.not_numbers, {"x": [1, 2]})
+    with pytest.raises(ValueError, match=r"^scan_toys: func returned shape \(3,\) at toy 1 "
+                       r"\(seed=\d+\) but \(2,\) at toy 0"):
+        scan_toys(F.ragged, 2, seed=0, fixed={"short_seed": toy_seeds(0, 0)})
 
 
 def test_progress_bar_and_chunk_rule(client, capsys):

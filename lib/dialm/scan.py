@@ -34,7 +34,8 @@ enough to take ``TARGET_TASK_S`` = 0.5 s (≈ 100 × the overhead, so the overhe
 from the time of one probe call of ``func`` made in this process before the scan, but small
 enough that there are at least ``CHUNKS_PER_WORKER`` = 4 chunks per worker thread (the last
 chunk does not leave the other workers idle for long, and a worker that dies loses little
-work).  ``chunk_size`` overrides the rule.
+work).  ``chunk_size`` overrides the rule.  Serially there is no per-task cost and no probe:
+the points run in one chunk (one point a chunk with ``progress``).
 
 Failures.  A worker that dies mid-scan loses its running and stored chunks; the scheduler
 re-runs them on the other workers (Dask's own recovery), and the result is the same.  A ``func``
@@ -188,8 +189,11 @@ def _chunk_size(func, names, first_row, fixed, n, workers, chunk_size):
 def _execute(fname, func, names, rows, fixed, client, chunk_size, progress, label):
     """Run the rows in chunks (serially or on ``client``); per-row values and failures, in order."""
     n = len(rows)
-    workers = 1 if client is None else max(1, sum(client.nthreads().values()))
-    size = _chunk_size(func, names, rows[0], fixed, n, workers, chunk_size)
+    if client is None and chunk_size is None:
+        size = 1 if progress else n        # serially a chunk costs nothing: no probe needed
+    else:
+        workers = 1 if client is None else max(1, sum(client.nthreads().values()))
+        size = _chunk_size(func, names, rows[0], fixed, n, workers, chunk_size)
     starts = range(0, n, size)
     bar = None
     if progress:
