@@ -26,14 +26,14 @@ def _scan_at(address, *args, **kwargs):
         return scan_grid(*args, client=client, **kwargs)
 
 
-@gen_cluster(client=False, nthreads=[("127.0.0.1", 1), ("127.0.0.1", 3)])
+@gen_cluster(client=False, nthreads=[("127.0.0.1", 1), ("127.0.0.1", 3)], timeout=120)
 async def test_unequal_workers_through_a_scheduler_address(s, a, b):
     serial = scan_grid(F.smooth, GRID)
     result = await asyncio.to_thread(_scan_at, s.address, F.smooth, GRID, chunk_size=2)
     assert np.array_equal(result, serial)
 
 
-@gen_cluster(client=False, nthreads=[("127.0.0.1", 1), ("127.0.0.1", 1)])
+@gen_cluster(client=False, nthreads=[("127.0.0.1", 1), ("127.0.0.1", 1)], timeout=120)
 async def test_a_worker_leaving_mid_scan(s, a, b):
     serial = scan_grid(F.smooth, GRID)
     running = asyncio.ensure_future(asyncio.to_thread(
@@ -47,7 +47,7 @@ async def test_a_worker_leaving_mid_scan(s, a, b):
     assert len(s.workers) == 1
 
 
-@gen_cluster(client=True, nthreads=[("127.0.0.1", 1)])
+@gen_cluster(client=True, nthreads=[("127.0.0.1", 1)], timeout=120)
 async def test_a_chunk_task_reports_failures_instead_of_erring(c, s, a):
     # a point that raises must not fail the Dask task: Dask would retry or drop the whole chunk
     rows = [(0.1, 0.5), (0.25, 0.5), (0.5, 0.5)]
@@ -59,7 +59,7 @@ async def test_a_chunk_task_reports_failures_instead_of_erring(c, s, a):
     assert failures[0][1].startswith("ValueError: fails_at: x = 0.25")
 
 
-@gen_cluster(client=False, nthreads=[("127.0.0.1", 2)])
+@gen_cluster(client=False, nthreads=[("127.0.0.1", 2)], timeout=120)
 async def test_toys_on_a_two_thread_worker(s, a):
     def run():
         with Client(s.address) as client:
