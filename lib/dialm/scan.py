@@ -330,7 +330,9 @@ def toy_seeds(seed, index):
     """The seed of toy ``index`` in :func:`scan_toys` with base ``seed``: 0 <= value < 2**32.
 
     The first 32-bit word of the state of ``SeedSequence(seed).spawn(...)[index]`` (the
-    child keyed by the toy's index), a valid seed for numpy and for dialm's numba kernels.
+    child keyed by the toy's index), a valid seed for numpy and for dialm's numba kernels.  32
+    bits is what numba's ``np.random.seed`` takes; two of n toys share a seed (and so are the
+    same toy) with probability ≈ n²/2³³: 1 % for 10⁴ toys.
     ``index``: a toy number or an array of them (0, 1, 2, ...); broadcasts.
     Accuracy: exact — integers, the same on every machine (numpy's SeedSequence hashing).
 
