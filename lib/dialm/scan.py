@@ -94,9 +94,9 @@ class ScanError(ValueError):
 # --------------------------------------------------------------------------------------------
 # argument checks
 # --------------------------------------------------------------------------------------------
-def _check_func(fname, func):
+def _check_func(caller, func):
     if not callable(func):
-        raise ValueError(f"{fname}: func = {reprlib.repr(func)} is not callable; pass the study "
+        raise ValueError(f"{caller}: func = {reprlib.repr(func)} is not callable; pass the study "
                          "function itself (a function of an importable module)")
     try:
         sig = inspect.signature(func)
@@ -108,39 +108,39 @@ def _check_func(fname, func):
     return [n for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
 
 
-def _check_names(fname, func, accepted, names, what):
+def _check_names(caller, func, accepted, names, what):
     """Every name must be a str and a keyword parameter of ``func`` (when its signature says)."""
     for name in names:
         if not isinstance(name, str):
-            raise ValueError(f"{fname}: {what} name {name!r} is not a str (the keyword of a "
+            raise ValueError(f"{caller}: {what} name {name!r} is not a str (the keyword of a "
                              f"parameter of {getattr(func, '__name__', 'func')})")
         if accepted is not None and name not in accepted:
-            raise ValueError(f"{fname}: {what} {name!r} is not a parameter of "
+            raise ValueError(f"{caller}: {what} {name!r} is not a parameter of "
                              f"{getattr(func, '__name__', 'func')}; its parameters are "
                              f"{', '.join(accepted)}")
 
 
-def _check_fixed(fname, fixed):
+def _check_fixed(caller, fixed):
     if fixed is None:
         return {}
     if not isinstance(fixed, dict):
-        raise ValueError(f"{fname}: fixed = {reprlib.repr(fixed)} is not a dict of keyword "
+        raise ValueError(f"{caller}: fixed = {reprlib.repr(fixed)} is not a dict of keyword "
                          "arguments passed unchanged to every call")
     return dict(fixed)
 
 
-def _check_client(fname, client):
+def _check_client(caller, client):
     if client is not None and not all(hasattr(client, a) for a in ("submit", "gather",
                                                                     "nthreads")):
-        raise ValueError(f"{fname}: client = {reprlib.repr(client)} is not a distributed.Client "
+        raise ValueError(f"{caller}: client = {reprlib.repr(client)} is not a distributed.Client "
                          "(None runs the scan serially in this process)")
     return client
 
 
-def _check_chunk(fname, chunk_size):
+def _check_chunk(caller, chunk_size):
     if chunk_size is None:
         return None
-    return count(fname, "chunk_size", chunk_size, low=1, scalar=True)
+    return count(caller, "chunk_size", chunk_size, low=1, scalar=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _chunk_size(func, names, first_row, fixed, n, workers, chunk_size):
     return max(1, min(by_time, by_balance))
 
 
-def _execute(fname, func, names, rows, fixed, client, chunk_size, progress, label):
+def _execute(caller, func, names, rows, fixed, client, chunk_size, progress, label):
     """Run the rows in chunks (serially or on ``client``); per-row values and failures, in order."""
     n = len(rows)
     if client is None and chunk_size is None:
@@ -199,7 +199,7 @@ def _execute(fname, func, names, rows, fixed, client, chunk_size, progress, labe
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=n, desc=f"{fname}: {label}", unit="pt")
+        bar = tqdm(total=n, desc=f"{caller}: {label}", unit="pt")
     values, failures = [None] * n, []
     try:
         if client is None:
@@ -213,7 +213,7 @@ def _execute(fname, func, names, rows, fixed, client, chunk_size, progress, labe
 
             token = uuid.uuid4().hex[:12]
             futures = [client.submit(_run_chunk, func, names, rows[s:s + size], fixed,
-                                     key=f"dialm-{fname}-{token}-{c}", pure=False)
+                                     key=f"dialm-{caller}-{token}-{c}", pure=False)
                        for c, s in enumerate(starts)]
             try:
                 if bar is not None:
@@ -232,14 +232,14 @@ def _execute(fname, func, names, rows, fixed, client, chunk_size, progress, labe
     return values, failures
 
 
-def _assemble(fname, values, failures, shape, describe):
+def _assemble(caller, values, failures, shape, describe):
     """Stack the per-point arrays into (shape + result shape); ScanError if any point failed."""
     good = [v for v in values if v is not None]
     out_shape = good[0].shape if good else ()
     for i, v in enumerate(values):
         if v is not None and v.shape != out_shape:
             first = next(j for j, w in enumerate(values) if w is not None)
-            raise ValueError(f"{fname}: func returned shape {v.shape} at {describe(i)} but "
+            raise ValueError(f"{caller}: func returned shape {v.shape} at {describe(i)} but "
                              f"{out_shape} at {describe(first)}; every point must return the "
                              "same shape")
     result = np.full(tuple(shape) + out_shape, np.nan)
@@ -250,7 +250,7 @@ def _assemble(fname, values, failures, shape, describe):
     if failures:
         i, err, _ = failures[0]
         raise ScanError(
-            f"{fname}: func failed at {len(failures)} of {len(values)} points; the first at "
+            f"{caller}: func failed at {len(failures)} of {len(values)} points; the first at "
             f"{describe(i)}: {err}  (every other point was computed: the array is in "
             ".values, NaN where func raised; each failure is in .failures)",
             result, [{"index": _index(shape, j), "point": describe(j, as_dict=True), "error": e,
@@ -288,28 +288,28 @@ def scan_grid(func, grid, fixed=None, client=None, chunk_size=None, progress=Fal
            [3.8897, 3.3897],
            [5.3223, 4.8223]])
     """
-    fname = "scan_grid"
-    accepted = _check_func(fname, func)
+    caller = "scan_grid"
+    accepted = _check_func(caller, func)
     if not isinstance(grid, dict) or not grid:
-        raise ValueError(f"{fname}: grid = {reprlib.repr(grid)} is not a non-empty dict "
+        raise ValueError(f"{caller}: grid = {reprlib.repr(grid)} is not a non-empty dict "
                          "{parameter name: 1-d sequence of values}")
-    fixed = _check_fixed(fname, fixed)
-    _check_names(fname, func, accepted, grid, "grid parameter")
-    _check_names(fname, func, accepted, fixed, "fixed parameter")
+    fixed = _check_fixed(caller, fixed)
+    _check_names(caller, func, accepted, grid, "grid parameter")
+    _check_names(caller, func, accepted, fixed, "fixed parameter")
     if both := set(grid) & set(fixed):
-        raise ValueError(f"{fname}: parameter {sorted(both)[0]!r} is both a grid axis and fixed; "
+        raise ValueError(f"{caller}: parameter {sorted(both)[0]!r} is both a grid axis and fixed; "
                          "give it in one of the two")
     axes = {}
     for name, values in grid.items():
         arr = np.asarray(values)
         if arr.ndim != 1:
-            raise ValueError(f"{fname}: axis {name!r} must be a 1-d sequence of values; got shape "
+            raise ValueError(f"{caller}: axis {name!r} must be a 1-d sequence of values; got shape "
                              f"{arr.shape}")
         if arr.size == 0:
-            raise ValueError(f"{fname}: axis {name!r} is empty; give it at least one value")
+            raise ValueError(f"{caller}: axis {name!r} is empty; give it at least one value")
         axes[name] = [_plain(x) for x in arr]
-    client = _check_client(fname, client)
-    chunk_size = _check_chunk(fname, chunk_size)
+    client = _check_client(caller, client)
+    chunk_size = _check_chunk(caller, chunk_size)
     names = tuple(axes)
     shape = tuple(len(v) for v in axes.values())
     rows = list(product(*axes.values()))
@@ -321,9 +321,9 @@ def scan_grid(func, grid, fixed=None, client=None, chunk_size=None, progress=Fal
         text = ", ".join(f"{k}={v!r}" for k, v in point.items())
         return f"point {_index(shape, i)} ({text})"
 
-    values, failures = _execute(fname, func, names, rows, fixed, client, chunk_size, progress,
+    values, failures = _execute(caller, func, names, rows, fixed, client, chunk_size, progress,
                                 getattr(func, "__name__", "func"))
-    return _assemble(fname, values, failures, shape, describe)
+    return _assemble(caller, values, failures, shape, describe)
 
 
 def toy_seeds(seed, index):
@@ -339,9 +339,9 @@ def toy_seeds(seed, index):
     >>> int(toy_seeds(989, 0)) == int(toy_seeds(989, [0, 1])[0])
     True
     """
-    fname = "toy_seeds"
-    base = rng_seed(fname, "seed", seed)
-    idx = count(fname, "index", index)
+    caller = "toy_seeds"
+    base = rng_seed(caller, "seed", seed)
+    idx = count(caller, "index", index)
     out = np.array([np.random.SeedSequence(base, spawn_key=(int(i),)).generate_state(1)[0]
                     for i in idx.ravel()], dtype=np.int64).reshape(idx.shape)
     return int(out) if out.ndim == 0 else out
@@ -368,24 +368,24 @@ def scan_toys(func, n_toys, seed, fixed=None, client=None, chunk_size=None, prog
     >>> bool(np.array_equal(a, scan_toys(first_draw, 5, seed=1, chunk_size=2)))
     True
     """
-    fname = "scan_toys"
-    accepted = _check_func(fname, func)
-    n = count(fname, "n_toys", n_toys, low=1, scalar=True)
-    base = rng_seed(fname, "seed", seed)
-    fixed = _check_fixed(fname, fixed)
-    _check_names(fname, func, accepted, ["seed"], "toy parameter")
-    _check_names(fname, func, accepted, fixed, "fixed parameter")
+    caller = "scan_toys"
+    accepted = _check_func(caller, func)
+    n = count(caller, "n_toys", n_toys, low=1, scalar=True)
+    base = rng_seed(caller, "seed", seed)
+    fixed = _check_fixed(caller, fixed)
+    _check_names(caller, func, accepted, ["seed"], "toy parameter")
+    _check_names(caller, func, accepted, fixed, "fixed parameter")
     if "seed" in fixed:
-        raise ValueError(f"{fname}: 'seed' is set per toy; remove it from fixed (the ensemble's "
+        raise ValueError(f"{caller}: 'seed' is set per toy; remove it from fixed (the ensemble's "
                          "base seed is the argument seed)")
-    client = _check_client(fname, client)
-    chunk_size = _check_chunk(fname, chunk_size)
+    client = _check_client(caller, client)
+    chunk_size = _check_chunk(caller, chunk_size)
     seeds = toy_seeds(base, np.arange(n))
     rows = [(int(s),) for s in seeds]
 
     def describe(i, as_dict=False):
         return {"seed": rows[i][0]} if as_dict else f"toy {i} (seed={rows[i][0]})"
 
-    values, failures = _execute(fname, func, ("seed",), rows, fixed, client, chunk_size, progress,
+    values, failures = _execute(caller, func, ("seed",), rows, fixed, client, chunk_size, progress,
                                 getattr(func, "__name__", "func"))
-    return _assemble(fname, values, failures, (n,), describe)
+    return _assemble(caller, values, failures, (n,), describe)

@@ -56,17 +56,17 @@ def omega_a_toy(seed, n0, tau_lab, asymmetry, omega_a, phase=0.0, omega_start=No
     >>> bool(r[-1]), bool(abs(r[3]) < 5)
     (True, True)
     """
-    func = "omega_a_toy"
-    seed = rng_seed(func, "seed", seed)
-    n0 = real(func, "n0", n0, 0.0, 1e15, high_open=False, scalar=True)
-    tau = real(func, "tau_lab", tau_lab, 0.0, 1.0, high_open=False, scalar=True, unit="s")
-    A = real(func, "asymmetry", asymmetry, 0.0, 1.0, high_open=False, scalar=True)
-    omega = real(func, "omega_a", omega_a, 0.0, 1e12, high_open=False, scalar=True,
+    caller = "omega_a_toy"
+    seed = rng_seed(caller, "seed", seed)
+    n0 = real(caller, "n0", n0, 0.0, 1e15, high_open=False, scalar=True)
+    tau = real(caller, "tau_lab", tau_lab, 0.0, 1.0, high_open=False, scalar=True, unit="s")
+    A = real(caller, "asymmetry", asymmetry, 0.0, 1.0, high_open=False, scalar=True)
+    omega = real(caller, "omega_a", omega_a, 0.0, 1e12, high_open=False, scalar=True,
                  unit="rad/s")
-    phase = real(func, "phase", phase, scalar=True, unit="rad")
-    w0 = omega if omega_start is None else real(func, "omega_start", omega_start, 0.0, 1e12,
+    phase = real(caller, "phase", phase, scalar=True, unit="rad")
+    w0 = omega if omega_start is None else real(caller, "omega_start", omega_start, 0.0, 1e12,
                                                 high_open=False, scalar=True, unit="rad/s")
-    tau0 = tau if tau_start is None else real(func, "tau_start", tau_start, 0.0, 1.0,
+    tau0 = tau if tau_start is None else real(caller, "tau_start", tau_start, 0.0, 1.0,
                                               high_open=False, scalar=True, unit="s")
     counts, edges = precession.poisson_wiggle_histogram(n0, tau, A, omega, phase, t_max=t_max,
                                                         bin_width=bin_width, seed=seed)
@@ -109,11 +109,11 @@ def fc_coverage(mu, background, cl=0.9, convention="plain"):
     >>> round(fc_coverage(2.0, 3.0), 4)
     0.9277
     """
-    func = "fc_coverage"
-    mu = real(func, "mu", mu, 0.0, low_open=False, unit="events")
-    b = real(func, "background", background, 0.0, low_open=False, unit="events")
-    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
-    choice(func, "convention", convention, limits.CONVENTIONS)
+    caller = "fc_coverage"
+    mu = real(caller, "mu", mu, 0.0, low_open=False, unit="events")
+    b = real(caller, "background", background, 0.0, low_open=False, unit="events")
+    cl = real(caller, "cl", cl, 0.0, 1.0, scalar=True)
+    choice(caller, "convention", convention, limits.CONVENTIONS)
     mu_b, b_b = np.broadcast_arrays(mu, b)
     out = np.array([_coverage_one(float(m), float(bb), cl, convention)
                     for m, bb in zip(mu_b.ravel(), b_b.ravel(), strict=True)]).reshape(mu_b.shape)
