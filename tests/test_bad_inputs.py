@@ -15,10 +15,10 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, singlets
+from dialm import ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, singlets, symbolic
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data, heavy, relic]
+MODULES = [g2, ckm, kaon, limits, precession, singlets, m3, review_data, heavy, relic, symbolic]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -199,6 +199,14 @@ BAD = [
     (relic.sigma_v_thermal, (20.0, 0.1, 0.3, 1e-4), {"rtol": -1.0}, "rtol", "0 < rtol < 0.01"),
     (relic.omega_h2_lmutau, (0.1, 0.3, 1e-4), {"n_x": 0}, "n_x", "n_x = 4, 5"),
     (relic.thermal_target_g, (0.3,), {"ratio": 0.9}, "ratio", "0 < ratio <= 0.6"),
+    # symbolic (the chapters' sympy helpers)
+    (symbolic.equation, ("a", 1), {"rel": None}, "rel", "not a LaTeX relation"),
+    (symbolic.show, ("a", 1), {"rel": 2}, "rel", "not a LaTeX relation"),
+    (symbolic.dot_symbol, ("", "p"), {}, "a", "not a vector name"),
+    (symbolic.slash_trace, ([1, 2],), {}, "vectors", "not a sequence of vector names"),
+    (symbolic.contract_index, (symbolic.dot_symbol("b", "p"),), {}, "idx", "exactly twice"),
+    (symbolic.compare, (symbolic.sp.Symbol("x"), symbolic.sp.Symbol("x"), abs, [1.0]),
+     {"tol": -1.0}, "tol", "0 < tol < inf"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
