@@ -361,8 +361,9 @@ def compare(expr, args, func: Callable, points, *, tol: float, dps: int | None =
         raise ValueError(f"compare: func returned {ours.size} values for {cols[0].size} points")
     if dps is None:
         with np.errstate(all="ignore"):
-            ref = np.asarray(sp.lambdify(args, expr, "numpy")(*cols), dtype=complex)
-            ref = np.broadcast_to(ref, cols[0].shape)
+            ref = np.asarray(sp.lambdify(args, expr, "numpy")(*cols))
+            ref = np.broadcast_to(ref if np.iscomplexobj(ref) else ref.astype(float),
+                                  cols[0].shape)
             if floor > 0:
                 dev = np.abs(ours - ref) / np.maximum(np.abs(ref), floor)
             else:
