@@ -42,9 +42,9 @@ __all__ = [
     "compare",
 ]
 
-#: the Pauli matrices σ¹, σ², σ³ (sympy)
-PAULI = (sp.Matrix([[0, 1], [1, 0]]), sp.Matrix([[0, -sp.I], [sp.I, 0]]),
-         sp.Matrix([[1, 0], [0, -1]]))
+#: the Pauli matrices σ¹, σ², σ³ (immutable sympy matrices: shared by every caller)
+PAULI = (sp.ImmutableMatrix([[0, 1], [1, 0]]), sp.ImmutableMatrix([[0, -sp.I], [sp.I, 0]]),
+         sp.ImmutableMatrix([[1, 0], [0, -1]]))
 _REPS = ("dirac", "chiral")
 
 
@@ -144,7 +144,7 @@ class Dirac:
             gamma = [block(one2, zero2, zero2, -one2)] + [block(zero2, s, -s, zero2)
                                                            for s in PAULI]
         else:
-            self.sigma = (one2,) + PAULI
+            self.sigma = (sp.ImmutableMatrix(one2),) + PAULI
             self.sigmabar = (one2,) + tuple(-s for s in PAULI)
             gamma = [block(zero2, s, sb, zero2) for s, sb in zip(self.sigma, self.sigmabar,
                                                                    strict=True)]
