@@ -15,11 +15,12 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, scan, singlets, studies
+from dialm import (ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, scan,
+                   singlets, studies, symbolic)
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
 MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
-           scan, studies]
+           scan, studies, symbolic]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -227,6 +228,14 @@ BAD = [
     (studies.omega_a_toy, (1, 1e9, 64.4e-6, 1.5, 1.439e6), {}, "asymmetry", "0 < asymmetry <= 1"),
     (studies.fc_coverage, (-1.0, 3.0), {}, "mu", "0 <= mu < inf (events)"),
     (studies.fc_coverage, (1.0, 3.0), {"convention": "cls"}, "convention", "allowed values"),
+    # symbolic (the chapters' sympy helpers)
+    (symbolic.equation, ("a", 1), {"rel": None}, "rel", "not a LaTeX relation"),
+    (symbolic.show, ("a", 1), {"rel": 2}, "rel", "not a LaTeX relation"),
+    (symbolic.dot_symbol, ("", "p"), {}, "a", "not a vector name"),
+    (symbolic.slash_trace, ([1, 2],), {}, "vectors", "not a sequence of vector names"),
+    (symbolic.contract_index, (symbolic.dot_symbol("b", "p"),), {}, "idx", "exactly twice"),
+    (symbolic.compare, (symbolic.sp.Symbol("x"), symbolic.sp.Symbol("x"), abs, [1.0]),
+     {"tol": -1.0}, "tol", "0 < tol < inf"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
