@@ -15,8 +15,21 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import (ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, scan,
-                   singlets, studies, symbolic)
+from dialm import (
+    ckm,
+    g2,
+    heavy,
+    kaon,
+    limits,
+    m3,
+    precession,
+    relic,
+    review_data,
+    scan,
+    singlets,
+    studies,
+    symbolic,
+)
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
 MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
