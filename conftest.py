@@ -13,42 +13,16 @@ printed in the book build's separate execution (_build/jupyter_execute): two ker
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from unittest import mock
 
 import jupytext
 import nbformat
 import nbval.plugin
-import yaml
+
+from tools.toc import chapter_paths, is_jupytext_chapter
 
 ROOT = Path(__file__).parent
-
-
-@cache
-def toc_chapters() -> frozenset[Path]:
-    """The resolved paths of every file named in _toc.yml (root, chapters, sections)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    found: set[Path] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if key in node:
-                    found.add((ROOT / node[key]).with_suffix(".md").resolve())
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return frozenset(found)
-
-
-def is_jupytext_chapter(path: Path) -> bool:
-    head = path.read_text(encoding="utf-8")[:600]
-    return head.startswith("---") and "jupytext:" in head and "kernelspec:" in head
 
 
 #: run in a chapter's kernel, never imported here (--doctest-modules would execute it)
@@ -112,7 +86,7 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collect_file(file_path: Path, parent):
-    if file_path.suffix == ".md" and file_path.resolve() in toc_chapters():
+    if file_path.suffix == ".md" and file_path.resolve() in chapter_paths():
         if is_jupytext_chapter(file_path):
             return JupytextChapter.from_parent(parent, path=file_path)
     return None

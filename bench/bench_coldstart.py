@@ -81,7 +81,7 @@ def build_and_suite(do_build: bool, do_suite: bool) -> dict:
         if do_build:
             jb = [str(bin_dir / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
             # what `tasks.py book` does on a fresh clone: vendor the book's JavaScript, then build
-            vendor = [PYTHON, "-c", "import tasks; tasks.ensure_assets()"]
+            vendor = [PYTHON, "-c", "from tools.assets import ensure_assets; ensure_assets()"]
             result["cold_build_s"] = timed(vendor, clone, env) + timed([*jb, "--all"], clone, env)
             print(f"  full build from a clean clone: {result['cold_build_s']:.0f} s")
             chapter = clone / "book" / "g2" / "light_mediators.md"

@@ -26,7 +26,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from conftest import is_jupytext_chapter, toc_chapters  # noqa: E402
+from tools.toc import notebook_chapters  # noqa: E402
 
 N_WARM, N_TIMED, SEED = 3, 20, 2026
 MEDIAN_TARGET_MS, WORST_TARGET_MS = 50.0, 150.0
@@ -98,7 +98,7 @@ def time_chapter(path: Path) -> list[dict]:
 
 def main(argv: list[str]) -> None:
     chapters = ([Path(a).resolve() for a in argv] if argv else
-                sorted(p for p in toc_chapters() if p.exists() and is_jupytext_chapter(p)))
+                notebook_chapters())
     rows = []
     for path in chapters:
         t0 = time.perf_counter()

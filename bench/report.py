@@ -3,7 +3,8 @@
 Reads every bench/results/bench_*.json written by the benchmarks and writes
 book/appendix/performance.json: the machine and the date of the run, the table rows of every
 benchmark (our time, the baseline's, their ratio, the accuracy), the widget timings, the scaling
-measurements and the cold-start numbers.  The snapshot is committed, so the appendix builds on a
+measurements, the cold-start numbers and the Dask
+scan of a toy study (serial, 1 and 2 workers).  The snapshot is committed, so the appendix builds on a
 clean machine without re-running the benchmarks; ``python3 tasks.py bench`` refreshes it.
 """
 
@@ -91,6 +92,7 @@ def main() -> None:
         "widgets": results.get("bench_widgets"),
         "scaling": results.get("bench_scaling"),
         "coldstart": results.get("bench_coldstart"),
+        "scan": results.get("bench_scan"),
         "sources": [p.name for p in found],
     }
     SNAPSHOT.write_text(json.dumps(snapshot, indent=1) + "\n")

@@ -23,12 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from tools.env import CHROMIUM
+from tools.env import CHROMIUM_ARGS as _BROWSER_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "_build" / "browser"  # screenshots, the external-link list, logs (git-ignored)
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    *_BROWSER_ARGS,
     # belt and braces: no host name but localhost resolves, whatever a page asks for
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
@@ -59,10 +60,10 @@ def _vendor_assets() -> None:
     """The offline JavaScript (MathJax, require.js, widgets) must be in place before the build."""
     sys.path.insert(0, str(ROOT))
     try:
-        import tasks
+        from tools.assets import ensure_assets
 
-        tasks.ensure_assets()
-    except SystemExit as exc:  # tasks.py reports set-up problems by exiting with a message
+        ensure_assets()
+    except SystemExit as exc:  # tools/ reports set-up problems by exiting with a message
         pytest.fail(f"cannot vendor the book's JavaScript: {exc}")
     finally:
         sys.path.remove(str(ROOT))

@@ -15,10 +15,25 @@ import inspect
 import numpy as np
 import pytest
 
-from dialm import ckm, g2, heavy, kaon, limits, m3, precession, relic, review_data, singlets
+from dialm import (
+    ckm,
+    g2,
+    heavy,
+    kaon,
+    limits,
+    m3,
+    precession,
+    relic,
+    review_data,
+    scan,
+    singlets,
+    studies,
+    symbolic,
+)
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic]
+MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
+           scan, studies, symbolic]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -215,6 +230,25 @@ BAD = [
     (relic.sigma_v_thermal, (20.0, 0.1, 0.3, 1e-4), {"rtol": -1.0}, "rtol", "0 < rtol < 0.01"),
     (relic.omega_h2_lmutau, (0.1, 0.3, 1e-4), {"n_x": 0}, "n_x", "n_x = 4, 5"),
     (relic.thermal_target_g, (0.3,), {"ratio": 0.9}, "ratio", "0 < ratio <= 0.6"),
+    # scan (a study over a grid or a toy ensemble) and its study functions
+    (scan.scan_grid, (limits.poisson_upper_limit, {"n_obs": [0, 1], "bkg": [0.0]}), {}, "'bkg'",
+     "is not a parameter of poisson_upper_limit"),
+    (scan.scan_grid, (limits.poisson_upper_limit, {"n_obs": []}), {}, "'n_obs'", "is empty"),
+    (scan.scan_grid, (limits.poisson_upper_limit, {"n_obs": [0, 1.5]}), {}, "n_obs = 1.5",
+     "point 1 (n_obs=1.5)"),
+    (scan.scan_toys, (studies.omega_a_toy, -3, 1), {}, "n_toys", "n_toys = 1, 2, 3"),
+    (scan.toy_seeds, (1, -1), {}, "index", "index = 0, 1, 2"),
+    (studies.omega_a_toy, (1, 1e9, 64.4e-6, 1.5, 1.439e6), {}, "asymmetry", "0 < asymmetry <= 1"),
+    (studies.fc_coverage, (-1.0, 3.0), {}, "mu", "0 <= mu < inf (events)"),
+    (studies.fc_coverage, (1.0, 3.0), {"convention": "cls"}, "convention", "allowed values"),
+    # symbolic (the chapters' sympy helpers)
+    (symbolic.equation, ("a", 1), {"rel": None}, "rel", "not a LaTeX relation"),
+    (symbolic.show, ("a", 1), {"rel": 2}, "rel", "not a LaTeX relation"),
+    (symbolic.dot_symbol, ("", "p"), {}, "a", "not a vector name"),
+    (symbolic.slash_trace, ([1, 2],), {}, "vectors", "not a sequence of vector names"),
+    (symbolic.contract_index, (symbolic.dot_symbol("b", "p"),), {}, "idx", "exactly twice"),
+    (symbolic.compare, (symbolic.sp.Symbol("x"), symbolic.sp.Symbol("x"), abs, [1.0]),
+     {"tol": -1.0}, "tol", "0 < tol < inf"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).

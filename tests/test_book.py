@@ -4,7 +4,8 @@ session fixture `book_build` in tests/conftest.py, shared with the browser tests
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from tools import toc
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,16 +22,11 @@ def test_the_build_writes_nothing_into_the_sources(book_build):
     assert book_build.sources_written == (), f"the build wrote {book_build.sources_written}"
 
 
-def _toc_files():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
-
-
 def test_every_chapter_downloads_as_a_working_notebook(book_build):
     """The download button's .ipynb: a valid notebook with the book's kernel and every code cell of
     the chapter, executed (outputs present, no error output)."""
     checked = 0
-    for doc in _toc_files():
+    for doc in toc.documents():
         source = ROOT / f"{doc}.md"
         if "kernelspec:" not in source.read_text()[:600]:
             continue

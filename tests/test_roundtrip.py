@@ -2,26 +2,18 @@
 
 A student opens a chapter as a notebook (``.md`` → ``.ipynb``), JupyterLab saves it back; the
 book's source must come back byte for byte, so notebook and chapter never diverge.  The chapters
-are the files in ``_toc.yml`` that carry a Jupytext header (see the root conftest.py).
+are the files in ``_toc.yml`` that carry a Jupytext header (tools/toc.py).
 """
 
 from __future__ import annotations
-
-import importlib.util
-from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
 
-# the chapter list of the root conftest.py (the nbval collector); loaded by path, since
-# tests/conftest.py is the one `import conftest` finds here
-_spec = importlib.util.spec_from_file_location("book_collector",
-                                               Path(__file__).resolve().parents[1] / "conftest.py")
-_collector = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_collector)
-CHAPTERS = sorted(p for p in _collector.toc_chapters()
-                  if p.exists() and _collector.is_jupytext_chapter(p))
+from tools.toc import notebook_chapters
+
+CHAPTERS = notebook_chapters()
 
 
 def test_there_are_chapters():

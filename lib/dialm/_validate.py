@@ -16,7 +16,8 @@ with the same format (``f: x = 'abc' is not a real number or an array of them (a
 raise :func:`range_error`, which builds the same message.  Results go back through
 :func:`scalar_or_array`: a scalar in gives a Python float (complex) out, an array gives an array.
 
-Usage (``func`` is the public function's name, as the user called it)::
+Usage (``caller``, the first argument of every check, is the public function's name as the user
+called it; a private helper of a topic module takes it as the keyword ``caller``)::
 
     m = real("delta_a_mu", "m", m, 0.0, unit="GeV")           # float64 array, 0 < m < inf
     n = count("poisson_upper_limit", "n_obs", n_obs)            # int64 array, 0, 1, 2, ...
@@ -86,8 +87,8 @@ def range_text(name, low=None, high=None, *, low_open=True, high_open=True, unit
     return f"{text} ({unit})" if unit else text
 
 
-def _message(func, name, value, rng, reason=""):
-    msg = f"{func}: {name} = {_value(value)} is outside the allowed range {rng}"
+def _message(name, value, rng, reason="", *, caller):
+    msg = f"{caller}: {name} = {_value(value)} is outside the allowed range {rng}"
     try:
         finite = math.isfinite(float(value))
     except (TypeError, ValueError):
@@ -99,7 +100,7 @@ def _message(func, name, value, rng, reason=""):
     return msg
 
 
-def range_error(func, name, value, low=None, high=None, *, low_open=True, high_open=True,
+def range_error(caller, name, value, low=None, high=None, *, low_open=True, high_open=True,
                 unit="", reason="") -> ValueError:
     """The standard ``ValueError`` for ``name = value`` outside ``low < name < high``.
 
@@ -110,7 +111,7 @@ def range_error(func, name, value, low=None, high=None, *, low_open=True, high_o
     'f: m = -0.1 is outside the allowed range 0 < m < inf (GeV)'
     """
     rng = range_text(name, low, high, low_open=low_open, high_open=high_open, unit=unit)
-    return ValueError(_message(func, name, value, rng, reason))
+    return ValueError(_message(name, value, rng, reason, caller=caller))
 
 
 def first_bad(arr, mask):
@@ -118,14 +119,14 @@ def first_bad(arr, mask):
     return np.broadcast_to(arr, np.shape(mask))[mask].flat[0].item()
 
 
-def _not_numeric(func, name, value, rng, what="a real number"):
-    return NotNumericError(f"{func}: {name} = {reprlib.repr(value)} is not {what} or an array "
+def _not_numeric(name, value, rng, what="a real number", *, caller):
+    return NotNumericError(f"{caller}: {name} = {reprlib.repr(value)} is not {what} or an array "
                            f"of them (allowed range {rng})")
 
 
-def _scalar_only(func, name, arr):
+def _scalar_only(name, arr, *, caller):
     if arr.ndim:
-        raise ValueError(f"{func}: {name} must be a scalar (one value per call); "
+        raise ValueError(f"{caller}: {name} must be a scalar (one value per call); "
                          f"got an array of shape {arr.shape}")
     return arr.item()
 
@@ -133,7 +134,7 @@ def _scalar_only(func, name, arr):
 # --------------------------------------------------------------------------------------------
 # the checks
 # --------------------------------------------------------------------------------------------
-def real(func, name, value, low=None, high=None, *, low_open=True, high_open=True, unit="",
+def real(caller, name, value, low=None, high=None, *, low_open=True, high_open=True, unit="",
          scalar=False):
     """``value`` as a finite float64 array with ``low < value < high``.
 
@@ -151,22 +152,22 @@ def real(func, name, value, low=None, high=None, *, low_open=True, high_open=Tru
     """
     rng_kw = dict(low_open=low_open, high_open=high_open, unit=unit)
     if getattr(value, "dtype", None) is not None and value.dtype.kind == "c":  # numpy complex
-        raise _not_numeric(func, name, value, range_text(name, low, high, **rng_kw))
+        raise _not_numeric(name, value, range_text(name, low, high, **rng_kw), caller=caller)
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise _not_numeric(func, name, value, range_text(name, low, high, **rng_kw)) from exc
+        raise _not_numeric(name, value, range_text(name, low, high, **rng_kw), caller=caller) from exc
     bad = ~np.isfinite(arr)
     if low is not None:
         bad |= (arr <= low) if low_open else (arr < low)
     if high is not None:
         bad |= (arr >= high) if high_open else (arr > high)
     if bad.any():
-        raise range_error(func, name, arr[bad].flat[0], low, high, **rng_kw)
-    return _scalar_only(func, name, arr) if scalar else arr
+        raise range_error(caller, name, arr[bad].flat[0], low, high, **rng_kw)
+    return _scalar_only(name, arr, caller=caller) if scalar else arr
 
 
-def count(func, name, value, high=None, *, low=0, scalar=False):
+def count(caller, name, value, high=None, *, low=0, scalar=False):
     """``value`` as an int64 array of integers ``low <= n <= high`` (default 0, 1, 2, ...).
 
     Integer-valued floats are accepted; bools, strings and complex numbers raise
@@ -186,7 +187,7 @@ def count(func, name, value, high=None, *, low=0, scalar=False):
     arr = np.asarray(value)
     if (arr.dtype == bool or not np.issubdtype(arr.dtype, np.number)
             or np.issubdtype(arr.dtype, np.complexfloating)):
-        raise _not_numeric(func, name, value, rng, what="an integer")
+        raise _not_numeric(name, value, rng, what="an integer", caller=caller)
     top = _INT64_MAX if high is None else int(high)
     if np.issubdtype(arr.dtype, np.integer):
         bad = (arr < lo) | (arr > top)
@@ -197,9 +198,9 @@ def count(func, name, value, high=None, *, low=0, scalar=False):
     if bad.any():
         v = arr[bad].flat[0].item()  # a Python int for integer input, a float for float input
         reason = "it does not fit in int64" if high is None and v > _INT64_MAX else ""
-        raise ValueError(_message(func, name, v, rng, reason))
+        raise ValueError(_message(name, v, rng, reason, caller=caller))
     out = arr.astype(np.int64)
-    return _scalar_only(func, name, out) if scalar else out
+    return _scalar_only(name, out, caller=caller) if scalar else out
 
 
 def _same(value, option):
@@ -210,7 +211,7 @@ def _same(value, option):
     return bool(value == option)
 
 
-def choice(func, name, value, options):
+def choice(caller, name, value, options):
     """``value`` if it is one of ``options`` (of the option's type and equal), else ``ValueError``.
 
     >>> choice("f", "kind", "pear", ("apple", "plum"))
@@ -220,26 +221,26 @@ def choice(func, name, value, options):
     """
     options = tuple(options)
     if not any(_same(value, o) for o in options):
-        raise ValueError(f"{func}: {name} = {reprlib.repr(value)} is not one of the allowed "
+        raise ValueError(f"{caller}: {name} = {reprlib.repr(value)} is not one of the allowed "
                          f"values {options!r}")
     return value
 
 
-def rng_seed(func, name, value):
+def rng_seed(caller, name, value):
     """A seed for numpy or a numba kernel: a Python or numpy integer 0 <= seed < 2**32 (not bool).
 
     >>> rng_seed("f", "seed", 7)
     7
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise NotNumericError(f"{func}: {name} = {reprlib.repr(value)} is not an integer "
+        raise NotNumericError(f"{caller}: {name} = {reprlib.repr(value)} is not an integer "
                               f"(allowed range {name} = 0, 1, ..., {_SEED_HIGH})")
     if not 0 <= value <= _SEED_HIGH:
-        raise ValueError(_message(func, name, int(value), f"{name} = 0, 1, ..., {_SEED_HIGH}"))
+        raise ValueError(_message(name, int(value), f"{name} = 0, 1, ..., {_SEED_HIGH}", caller=caller))
     return int(value)
 
 
-def ckm_stack(func, V, unitarity_tol=None):
+def ckm_stack(caller, V, unitarity_tol=None):
     """``V`` as a complex array of shape (..., 3, 3) with finite entries (rows u, c, t; columns
     d, s, b); with ``unitarity_tol`` also max|V†V − 1| <= unitarity_tol (None or inf: no check).
 
@@ -249,21 +250,21 @@ def ckm_stack(func, V, unitarity_tol=None):
     try:
         M = np.asarray(V, dtype=complex)
     except (TypeError, ValueError) as exc:
-        raise NotNumericError(f"{func}: V = {reprlib.repr(V)} is not a numeric array of shape "
+        raise NotNumericError(f"{caller}: V = {reprlib.repr(V)} is not a numeric array of shape "
                               "(..., 3, 3)") from exc
     if M.ndim < 2 or M.shape[-2:] != (3, 3):
-        raise ValueError(f"{func}: V has shape {M.shape}, outside the allowed shapes (..., 3, 3) "
+        raise ValueError(f"{caller}: V has shape {M.shape}, outside the allowed shapes (..., 3, 3) "
                          "(rows u, c, t; columns d, s, b)")
     bad = ~np.isfinite(M)
     if bad.any():
         idx = ", ".join(str(int(i)) for i in np.argwhere(bad)[0])
-        raise ValueError(f"{func}: V[{idx}] = {M[bad].flat[0].item()!r} is outside the allowed "
+        raise ValueError(f"{caller}: V[{idx}] = {M[bad].flat[0].item()!r} is outside the allowed "
                          f"range |V[{idx}]| < inf; V must be finite")
     if unitarity_tol is not None and unitarity_tol < math.inf:
         dev = np.max(np.abs(np.conj(np.swapaxes(M, -1, -2)) @ M - np.eye(3)), axis=(-2, -1))
         worst = float(np.max(dev))
         if worst > unitarity_tol:
-            raise range_error(func, "max|V^dagger V - 1|", worst, 0.0, unitarity_tol,
+            raise range_error(caller, "max|V^dagger V - 1|", worst, 0.0, unitarity_tol,
                               low_open=False, high_open=False,
                               reason="V must be unitary (the bound is unitarity_tol)")
     return M

@@ -65,17 +65,17 @@ def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
     >>> ckm_matrix([0.2, 0.22], 0.8, 0.15, 0.35).shape
     (2, 3, 3)
     """
-    func = "ckm_matrix"
-    lam = real(func, "lam", lam, 0.0, 1.0)
-    A = real(func, "A", A, 0.0)
-    rhobar = real(func, "rhobar", rhobar)
-    etabar = real(func, "etabar", etabar)
+    caller = "ckm_matrix"
+    lam = real(caller, "lam", lam, 0.0, 1.0)
+    A = real(caller, "A", A, 0.0)
+    rhobar = real(caller, "rhobar", rhobar)
+    etabar = real(caller, "etabar", etabar)
     lam, A, rhobar, etabar = np.broadcast_arrays(lam, A, rhobar, etabar)
 
     s23 = A * lam**2
     bad = s23 >= 1
     if np.any(bad):
-        raise range_error(func, "A*lam**2", first_bad(s23, bad), 0.0, 1.0,
+        raise range_error(caller, "A*lam**2", first_bad(s23, bad), 0.0, 1.0,
                           reason=f"s23 = A*lam**2 is a sine (A = {first_bad(A, bad)!r}, "
                                  f"lam = {first_bad(lam, bad)!r})")
 
@@ -86,7 +86,7 @@ def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
     denom = 1.0 - s23 * s23 * apex
     bad = np.abs(denom) == 0
     if np.any(bad):
-        raise range_error(func, "s13", np.inf, 0.0, 1.0, low_open=False, high_open=False,
+        raise range_error(caller, "s13", np.inf, 0.0, 1.0, low_open=False, high_open=False,
                           reason=f"rhobar = {first_bad(rhobar, bad)!r}, etabar = "
                                  f"{first_bad(etabar, bad)!r} make 1 - A**2 lam**4 "
                                  "(rhobar + i etabar) vanish")
@@ -94,7 +94,7 @@ def ckm_matrix(lam, A, rhobar, etabar) -> np.ndarray:
     s13sq = (z * z.conjugate()).real
     bad = s13sq > 1.0
     if np.any(bad):
-        raise range_error(func, "s13", float(np.sqrt(first_bad(s13sq, bad))), 0.0, 1.0,
+        raise range_error(caller, "s13", float(np.sqrt(first_bad(s13sq, bad))), 0.0, 1.0,
                           low_open=False, high_open=False,
                           reason=f"s13 = |V_ub| for (lam, A, rhobar, etabar) = "
                                  f"({first_bad(lam, bad)!r}, {first_bad(A, bad)!r}, "
@@ -220,9 +220,9 @@ def rhobar_etabar_from_rho_eta(lam, rho, eta):
     >>> [round(x, 4) for x in rhobar_etabar_from_rho_eta(0.2196, 0.14, 0.38)]
     [0.1366, 0.3708]
     """
-    func = "rhobar_etabar_from_rho_eta"
-    lam = real(func, "lam", lam, 0.0, 1.0)
-    rho = real(func, "rho", rho)
-    eta = real(func, "eta", eta)
+    caller = "rhobar_etabar_from_rho_eta"
+    lam = real(caller, "lam", lam, 0.0, 1.0)
+    rho = real(caller, "rho", rho)
+    eta = real(caller, "eta", eta)
     f = 1.0 - 0.5 * lam * lam
     return scalar_or_array(rho * f), scalar_or_array(eta * f)

@@ -233,7 +233,7 @@ def _loop_kernel_parallel(code, r, out, cs, ds, sa, sb, r_small, r_large):
 PARALLEL_MIN = 20_000
 
 
-def _loop(func, code, r):
+def _loop(code, r, *, caller):
     r = np.asarray(r, dtype=np.float64)
     flat = np.ascontiguousarray(r).ravel()
     out = np.empty_like(flat)
@@ -242,7 +242,7 @@ def _loop(func, code, r):
     out = out.reshape(r.shape)
     if not np.isfinite(out).all():
         bad = r[~np.isfinite(out)].flat[0]
-        raise ValueError(f"{func}: mass ratio r = m/m_lepton = {float(bad)!r} is outside the "
+        raise ValueError(f"{caller}: mass ratio r = m/m_lepton = {float(bad)!r} is outside the "
                          "representable range of the loop function (float64 overflow)")
     return out
 
@@ -270,10 +270,10 @@ def loop_function(kind, r):
     >>> round(loop_function("pseudoscalar", 1.0), 6)
     -0.2908
     """
-    func = "loop_function"
-    code = _CODE[choice(func, "kind", kind, KINDS)]
-    r = real(func, "r", r, 0.0)
-    return scalar_or_array(_loop(func, code, r))
+    caller = "loop_function"
+    code = _CODE[choice(caller, "kind", kind, KINDS)]
+    r = real(caller, "r", r, 0.0)
+    return scalar_or_array(_loop(code, r, caller=caller))
 
 
 def delta_a_mu(kind, m, g, m_lepton=M_MU):
@@ -307,18 +307,20 @@ def delta_a_mu(kind, m, g, m_lepton=M_MU):
     >>> (delta_a_mu("scalar", [0.01, 1.0], 1e-3) * 1e10).round(2)
     array([160.69,   4.87])
     """
-    return _delta_a("delta_a_mu", kind, m, g, m_lepton)
+    caller = "delta_a_mu"
+    code, r = _loop_args(kind, m, m_lepton, caller=caller)
+    g = real(caller, "g", g)
+    return scalar_or_array(g * g * (1.0 / (8.0 * _PI**2)) * _loop(code, r, caller=caller))
 
 
-def _delta_a(func, kind, m, g, m_lepton, g_name="g"):
-    """:func:`delta_a_mu` with its checks reported under the caller's name ``func`` (a model of
-    another module built on this loop, e.g. ``dialm.singlets``), the coupling called ``g_name``."""
-    code = _CODE[choice(func, "kind", kind, KINDS)]
-    m = real(func, "m", m, 0.0, unit="GeV")
-    g = real(func, g_name, g)
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
-    loop = _loop(func, code, m / ml)
-    return scalar_or_array(g * g * (1.0 / (8.0 * _PI**2)) * loop)
+def _loop_args(kind, m, m_lepton, *, caller, m_name="m"):
+    """(kind code, r = m/m_lepton) with ``kind``, the boson mass (called ``m_name``) and the lepton
+    mass checked: the inputs of :func:`_loop` for a public function built on it (here and in
+    ``dialm.singlets``)."""
+    code = _CODE[choice(caller, "kind", kind, KINDS)]
+    m = real(caller, m_name, m, 0.0, unit="GeV")
+    ml = real(caller, "m_lepton", m_lepton, 0.0, unit="GeV")
+    return code, m / ml
 
 
 def g_for_delta_a(kind, m, delta_a, m_lepton=M_MU):
@@ -344,24 +346,24 @@ def g_for_delta_a(kind, m, delta_a, m_lepton=M_MU):
     >>> round(g_for_delta_a("vector", 1e-6, 251e-11) * 1e4, 2)
     4.45
     """
-    return _g_for_delta_a("g_for_delta_a", kind, m, delta_a, m_lepton)
+    caller = "g_for_delta_a"
+    code, r = _loop_args(kind, m, m_lepton, caller=caller)
+    return scalar_or_array(_coupling_for(kind, code, r, delta_a, caller=caller))
 
 
-def _g_for_delta_a(func, kind, m, delta_a, m_lepton, m_name="m"):
-    """:func:`g_for_delta_a` with its checks reported under the caller's name ``func``."""
-    code = _CODE[choice(func, "kind", kind, KINDS)]
-    m = real(func, m_name, m, 0.0, unit="GeV")
-    da = real(func, "delta_a", delta_a)
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
-    unit = (1.0 / (8.0 * _PI**2)) * _loop(func, code, m / ml)   # Δa at g = 1; sign fixed by kind
+def _coupling_for(kind, code, r, delta_a, *, caller):
+    """g = sqrt(Δa/Δa(g = 1)) as an array, for ``code, r`` from :func:`_loop_args`; ``delta_a``
+    checked: finite, with the sign the kind gives."""
+    da = real(caller, "delta_a", delta_a)
+    unit = (1.0 / (8.0 * _PI**2)) * _loop(code, r, caller=caller)   # Δa at g = 1; sign fixed by kind
     ratio = da / unit
     wrong = ratio < 0.0
     if wrong.any():
         positive = code in (0, 2)
-        raise range_error(func, "delta_a", first_bad(da, wrong), 0.0 if positive else None,
+        raise range_error(caller, "delta_a", first_bad(da, wrong), 0.0 if positive else None,
                           None if positive else 0.0, low_open=False, high_open=False,
                           reason=f"a {kind} gives Δa {'> 0' if positive else '< 0'} for every mass")
-    return scalar_or_array(np.sqrt(ratio))
+    return np.sqrt(ratio)
 
 
 # ============================================================================================
@@ -449,9 +451,9 @@ def hvp_kernel(s, m=M_MU):
     >>> round(hvp_kernel(1e4) * 3e4 / M_MU**2, 4)   # → m²/3s at large s
     1.0
     """
-    func = "hvp_kernel"
-    s = real(func, "s", s, 0.0, unit="GeV^2")
-    m = real(func, "m", m, 0.0, unit="GeV", scalar=True)
+    caller = "hvp_kernel"
+    s = real(caller, "s", s, 0.0, unit="GeV^2")
+    m = real(caller, "m", m, 0.0, unit="GeV", scalar=True)
     r = np.asarray(s / (m * m), dtype=np.float64)
     out = np.empty(r.size)
     _kernel_many(np.ascontiguousarray(r).ravel(), out, _HVP_SC, _HVP_SD, HVP_R_SERIES)
@@ -625,24 +627,24 @@ def _hvp_many(e_max, out, parts, pars, e_cut, m_mu, alpha, fixed, narrow, ngroup
 _PARTS = ("pipi", "omega", "phi", "charmonium", "bottomonium", "pqcd")
 
 
-def _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
+def _r_model(m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz, *, caller):
     """The checked parameters of the R(s) model: (m_rho, gamma_rho, eps, e_cut, alpha_s)."""
-    m_rho = real(func, "m_rho", m_rho, 2 * float(_C.M_PIPLUS), 2.0, unit="GeV", scalar=True)
-    gamma_rho = real(func, "gamma_rho", gamma_rho, 0.0, 1.0, unit="GeV", scalar=True)
-    eps = real(func, "eps_rho_omega", eps_rho_omega, -0.05, 0.05, scalar=True)
-    e_cut = real(func, "e_cut", e_cut, 0.9, 1.8, low_open=False, high_open=False, unit="GeV",
+    m_rho = real(caller, "m_rho", m_rho, 2 * float(_C.M_PIPLUS), 2.0, unit="GeV", scalar=True)
+    gamma_rho = real(caller, "gamma_rho", gamma_rho, 0.0, 1.0, unit="GeV", scalar=True)
+    eps = real(caller, "eps_rho_omega", eps_rho_omega, -0.05, 0.05, scalar=True)
+    e_cut = real(caller, "e_cut", e_cut, 0.9, 1.8, low_open=False, high_open=False, unit="GeV",
                  scalar=True)
-    a_s = real(func, "alpha_s_mz", alpha_s_mz, 0.0, 0.3, scalar=True)
+    a_s = real(caller, "alpha_s_mz", alpha_s_mz, 0.0, 0.3, scalar=True)
     return float(m_rho), float(gamma_rho), float(eps), float(e_cut), float(a_s)
 
 
-def _hvp_call(func, e_max, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz):
-    m_rho, gamma_rho, eps, e_cut, a_s = _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut,
-                                                 alpha_s_mz)
+def _hvp_call(e_max, m_rho, gamma_rho, eps_rho_omega, e_cut, alpha_s_mz, *, caller):
+    m_rho, gamma_rho, eps, e_cut, a_s = _r_model(m_rho, gamma_rho, eps_rho_omega, e_cut,
+                                                 alpha_s_mz, caller=caller)
     em = np.asarray(e_max, dtype=np.float64)
     if np.isnan(em).any() or (em <= 0).any():
         bad = em[np.isnan(em) | (em <= 0)].flat[0]
-        raise range_error(func, "e_max", bad, 0.0, None, high_open=False, unit="GeV")
+        raise range_error(caller, "e_max", bad, 0.0, None, high_open=False, unit="GeV")
     flat = np.ascontiguousarray(em).ravel()
     out = np.empty(flat.size)
     parts = np.empty((flat.size, len(_PARTS)))
@@ -671,10 +673,10 @@ def r_ratio(sqrt_s, *, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamm
     >>> round(r_ratio(0.77526), 2), round(r_ratio(2.0), 3)
     (8.9, 2.194)
     """
-    func = "r_ratio"
-    e = real(func, "sqrt_s", sqrt_s, 0.0, unit="GeV")
-    m_rho, gamma_rho, eps, e_cut, a_s = _r_model(func, m_rho, gamma_rho, eps_rho_omega, e_cut,
-                                                 alpha_s_mz)
+    caller = "r_ratio"
+    e = real(caller, "sqrt_s", sqrt_s, 0.0, unit="GeV")
+    m_rho, gamma_rho, eps, e_cut, a_s = _r_model(m_rho, gamma_rho, eps_rho_omega, e_cut,
+                                                 alpha_s_mz, caller=caller)
     out = np.array([_r_pipi(x, m_rho, gamma_rho, eps, _FIXED) if x < e_cut
                     else _r_pqcd(x, a_s, _FIXED) for x in e.ravel()])
     return scalar_or_array(out.reshape(e.shape))
@@ -701,8 +703,8 @@ def a_mu_hvp_lo(*, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamma_rh
     >>> round(a_mu_hvp_lo() * 1e11)
     7162
     """
-    shape, out, _ = _hvp_call("a_mu_hvp_lo", e_max, m_rho, gamma_rho, eps_rho_omega, e_cut,
-                              alpha_s_mz)
+    shape, out, _ = _hvp_call(e_max, m_rho, gamma_rho, eps_rho_omega, e_cut,
+                              alpha_s_mz, caller="a_mu_hvp_lo")
     return scalar_or_array(out.reshape(shape))
 
 
@@ -717,6 +719,6 @@ def hvp_lo_parts(*, m_rho=HVP_DEFAULTS["m_rho"], gamma_rho=HVP_DEFAULTS["gamma_r
     >>> p = hvp_lo_parts(); round(p["pipi"] / sum(p.values()), 2)
     0.67
     """
-    _, _, parts = _hvp_call("hvp_lo_parts", np.inf, m_rho, gamma_rho, eps_rho_omega, e_cut,
-                            alpha_s_mz)
+    _, _, parts = _hvp_call(np.inf, m_rho, gamma_rho, eps_rho_omega, e_cut,
+                            alpha_s_mz, caller="hvp_lo_parts")
     return {k: float(v) for k, v in zip(_PARTS, parts[0], strict=True)}

@@ -94,9 +94,9 @@ def delta_a_from_dipole(c, m_lepton=M_MU):
     >>> round(delta_a_from_dipole(1e-9) * 1e9, 4)  # C = 1e-9 / GeV
     1.3956
     """
-    func = "delta_a_from_dipole"
-    c = real(func, "c", c, unit="1/GeV")
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    caller = "delta_a_from_dipole"
+    c = real(caller, "c", c, unit="1/GeV")
+    ml = real(caller, "m_lepton", m_lepton, 0.0, unit="GeV")
     return scalar_or_array(4.0 * ml * c / E_CHARGE)
 
 
@@ -108,9 +108,9 @@ def dipole_from_delta_a(delta_a, m_lepton=M_MU):
     >>> round(dipole_from_delta_a(251e-11) * 1e9, 3)   # the 2021 anomaly: C ≈ 1.8e-9 / GeV
     1.798
     """
-    func = "dipole_from_delta_a"
-    da = real(func, "delta_a", delta_a)
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    caller = "dipole_from_delta_a"
+    da = real(caller, "delta_a", delta_a)
+    ml = real(caller, "m_lepton", m_lepton, 0.0, unit="GeV")
     return scalar_or_array(E_CHARGE * da / (4.0 * ml))
 
 
@@ -128,13 +128,13 @@ def mass_scale(delta_a, coupling, flip="heavy", c=1.0, v=V_EW, m_lepton=M_MU):
     >>> round(mass_scale(251e-11, 1.0, "heavy") / 1e3, 2)
     8.1
     """
-    func = "mass_scale"
-    choice(func, "flip", flip, FLIP_KINDS)
-    da = real(func, "delta_a", delta_a, 0.0)
-    g = real(func, "coupling", coupling, 0.0, low_open=False)
-    c = real(func, "c", c, 0.0)
-    v = real(func, "v", v, 0.0, unit="GeV")
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
+    caller = "mass_scale"
+    choice(caller, "flip", flip, FLIP_KINDS)
+    da = real(caller, "delta_a", delta_a, 0.0)
+    g = real(caller, "coupling", coupling, 0.0, low_open=False)
+    c = real(caller, "c", c, 0.0)
+    v = real(caller, "v", v, 0.0, unit="GeV")
+    ml = real(caller, "m_lepton", m_lepton, 0.0, unit="GeV")
     scale = ml * ml if flip == "muon" else ml * v
     return scalar_or_array(g * np.sqrt(c * scale / (16.0 * _PI**2 * da)))
 
@@ -167,15 +167,19 @@ def _integrate(f):
     return np.sum(f * _W, axis=-1)
 
 
-def _check_ratios(func, masses):
-    m = np.broadcast_arrays(*masses)
+def _loop_masses(*, caller, **masses):
+    """The loop's masses (GeV, each > 0) as float arrays, in the order given, checked under the
+    caller's name, with the largest ratio among them within the quadrature's validated range."""
+    checked = [real(caller, name, value, 0.0, unit="GeV") for name, value in masses.items()]
+    m = np.broadcast_arrays(*checked)
     mx = np.maximum.reduce(m)
     mn = np.minimum.reduce(m)
     bad = mx / mn > _MASS_RATIO_MAX
     if bad.any():
-        raise range_error(func, "mass ratio", float((mx / mn)[bad].flat[0]), 1.0, _MASS_RATIO_MAX,
+        raise range_error(caller, "mass ratio", float((mx / mn)[bad].flat[0]), 1.0, _MASS_RATIO_MAX,
                           low_open=False, high_open=False,
                           reason="the loop quadrature is validated for mass ratios up to 1e4")
+    return checked
 
 
 def ssf_loop(m_f, m_a, m_b, q_f):
@@ -191,17 +195,9 @@ def ssf_loop(m_f, m_a, m_b, q_f):
     >>> round(ssf_loop(1.0, 1.0, 1.0, -1) * 12, 12)  # F⁻ with neutral scalars, M = 1 GeV
     -1.0
     """
-    return _ssf_loop("ssf_loop", m_f, m_a, m_b, q_f)
-
-
-def _ssf_loop(func, m_f, m_a, m_b, q_f):
-    """:func:`ssf_loop` with its checks reported under the caller's name ``func``."""
-    mf = real(func, "m_f", m_f, 0.0, unit="GeV")
-    ma = real(func, "m_a", m_a, 0.0, unit="GeV")
-    mb = real(func, "m_b", m_b, 0.0, unit="GeV")
-    qf = real(func, "q_f", q_f)
-    _check_ratios(func, (mf, ma, mb))
-    return scalar_or_array(_ssf_core(mf, ma, mb, qf))
+    caller = "ssf_loop"
+    masses = _loop_masses(m_f=m_f, m_a=m_a, m_b=m_b, caller=caller)
+    return scalar_or_array(_ssf_core(*masses, real(caller, "q_f", q_f)))
 
 
 def _ssf_core(mf, ma, mb, qf):
@@ -229,18 +225,10 @@ def ffs_loop(m_a, m_b, m_s, q_f, flip="mass"):
     >>> round(ffs_loop(1.0, 1.0, 1.0, -1) * 12, 12), round(ffs_loop(1.0, 1.0, 1.0, -1, "momentum") * 12, 12)
     (-3.0, 1.0)
     """
-    return _ffs_loop("ffs_loop", m_a, m_b, m_s, q_f, flip)
-
-
-def _ffs_loop(func, m_a, m_b, m_s, q_f, flip):
-    """:func:`ffs_loop` with its checks reported under the caller's name ``func``."""
-    choice(func, "flip", flip, FLIPS)
-    ma = real(func, "m_a", m_a, 0.0, unit="GeV")
-    mb = real(func, "m_b", m_b, 0.0, unit="GeV")
-    ms = real(func, "m_s", m_s, 0.0, unit="GeV")
-    qf = real(func, "q_f", q_f)
-    _check_ratios(func, (ma, mb, ms))
-    return scalar_or_array(_ffs_core(ma, mb, ms, qf, flip))
+    caller = "ffs_loop"
+    choice(caller, "flip", flip, FLIPS)
+    masses = _loop_masses(m_a=m_a, m_b=m_b, m_s=m_s, caller=caller)
+    return scalar_or_array(_ffs_core(*masses, real(caller, "q_f", q_f), flip))
 
 
 def _ffs_core(ma, mb, ms, qf, flip):
@@ -258,13 +246,13 @@ def _ffs_core(ma, mb, ms, qf, flip):
     return np.abs(mass) + np.abs(mom)
 
 
-def _insertion(func, y1, y2, kappa, n_bsm, v, kappa_unit):
+def _insertion(y1, y2, kappa, n_bsm, v, kappa_unit, *, caller):
     """N y1 y2 κ v/√2: the couplings and the Higgs insertion common to Δa and δm_μ, checked."""
-    y1 = real(func, "y1", y1)
-    y2 = real(func, "y2", y2)
-    kappa = real(func, "kappa", kappa, unit=kappa_unit)
-    n = real(func, "n_bsm", n_bsm, 0.0)
-    v = real(func, "v", v, 0.0, unit="GeV")
+    y1 = real(caller, "y1", y1)
+    y2 = real(caller, "y2", y2)
+    kappa = real(caller, "kappa", kappa, unit=kappa_unit)
+    n = real(caller, "n_bsm", n_bsm, 0.0)
+    v = real(caller, "v", v, 0.0, unit="GeV")
     return n * y1 * y2 * kappa * v / math.sqrt(2.0)
 
 
@@ -279,10 +267,11 @@ def delta_a_ssf(m_f, m_a, m_b, q_f, y1, y2, kappa, n_bsm=1, v=V_EW, m_lepton=M_M
     >>> round(delta_a_ssf(1e4, 1e4, 1e4, -1, 1.0, 1.0, 1e4) * 1e11, 3)  # M = κ = 10 TeV, y = 1
     -19.415
     """
-    func = "delta_a_ssf"
-    prefactor = _insertion(func, y1, y2, kappa, n_bsm, v, "GeV")
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
-    g = _ssf_loop(func, m_f, m_a, m_b, q_f)
+    caller = "delta_a_ssf"
+    prefactor = _insertion(y1, y2, kappa, n_bsm, v, "GeV", caller=caller)
+    ml = real(caller, "m_lepton", m_lepton, 0.0, unit="GeV")
+    masses = _loop_masses(m_f=m_f, m_a=m_a, m_b=m_b, caller=caller)
+    g = _ssf_core(*masses, real(caller, "q_f", q_f))
     return scalar_or_array(prefactor * ml / (8 * _PI**2) * g)
 
 
@@ -297,10 +286,12 @@ def delta_a_ffs(m_a, m_b, m_s, q_f, y1, y2, kappa, n_bsm=1, flip="mass", v=V_EW,
     >>> round(delta_a_ffs(1e4, 1e4, 1e4, -1, 1.0, 1.0, 1.0) * 1e11, 2)  # M = 10 TeV, couplings 1
     -58.25
     """
-    func = "delta_a_ffs"
-    prefactor = _insertion(func, y1, y2, kappa, n_bsm, v, "")
-    ml = real(func, "m_lepton", m_lepton, 0.0, unit="GeV")
-    g = _ffs_loop(func, m_a, m_b, m_s, q_f, flip)
+    caller = "delta_a_ffs"
+    prefactor = _insertion(y1, y2, kappa, n_bsm, v, "", caller=caller)
+    ml = real(caller, "m_lepton", m_lepton, 0.0, unit="GeV")
+    choice(caller, "flip", flip, FLIPS)
+    masses = _loop_masses(m_a=m_a, m_b=m_b, m_s=m_s, caller=caller)
+    g = _ffs_core(*masses, real(caller, "q_f", q_f), flip)
     return scalar_or_array(prefactor * ml / (8 * _PI**2) * g)
 
 
@@ -319,16 +310,8 @@ def ssf_mass_loop(m_f, m_a, m_b):
     >>> round(ssf_mass_loop(1.0, 1.0, 1.0), 12)
     0.5
     """
-    return _ssf_mass_loop("ssf_mass_loop", m_f, m_a, m_b)
-
-
-def _ssf_mass_loop(func, m_f, m_a, m_b):
-    """:func:`ssf_mass_loop` with its checks reported under the caller's name ``func``."""
-    mf = real(func, "m_f", m_f, 0.0, unit="GeV")
-    ma = real(func, "m_a", m_a, 0.0, unit="GeV")
-    mb = real(func, "m_b", m_b, 0.0, unit="GeV")
-    _check_ratios(func, (mf, ma, mb))
-    return scalar_or_array(_ssf_mass_core(mf, ma, mb))
+    masses = _loop_masses(m_f=m_f, m_a=m_a, m_b=m_b, caller="ssf_mass_loop")
+    return scalar_or_array(_ssf_mass_core(*masses))
 
 
 def _ssf_mass_core(mf, ma, mb):
@@ -352,9 +335,9 @@ def delta_m_mu_ssf(m_f, m_a, m_b, y1, y2, kappa, n_bsm=1, v=V_EW):
     >>> round(delta_m_mu_ssf(1e4, 1e4, 1e4, 1.0, 1.0, 1e4), 4)
     0.5512
     """
-    func = "delta_m_mu_ssf"
-    prefactor = _insertion(func, y1, y2, kappa, n_bsm, v, "GeV")
-    h = _ssf_mass_loop(func, m_f, m_a, m_b)
+    caller = "delta_m_mu_ssf"
+    prefactor = _insertion(y1, y2, kappa, n_bsm, v, "GeV", caller=caller)
+    h = _ssf_mass_core(*_loop_masses(m_f=m_f, m_a=m_a, m_b=m_b, caller=caller))
     return scalar_or_array(np.abs(prefactor * h / (16 * _PI**2)))
 
 
@@ -398,14 +381,14 @@ def loop_channel(model, rep, rep_a, rep_b):
     >>> loop_channel("SSF", "1_{-1}", "2_{1/2}", "1_0")
     (-1.0, (True, True, False))
     """
-    func = "loop_channel"
-    choice(func, "model", model, MODELS)
+    caller = "loop_channel"
+    choice(caller, "model", model, MODELS)
     (n, y, q), (na, ya, qa), (nb, yb, qb) = (parse_rep(r) for r in (rep, rep_a, rep_b))
     if abs(ya - (-y - 0.5)) > 1e-12 or abs(yb - (-y - 1.0)) > 1e-12:
-        raise ValueError(f"{func}: hypercharges ({y}, {ya}, {yb}) of {rep}, {rep_a}, {rep_b} do not "
+        raise ValueError(f"{caller}: hypercharges ({y}, {ya}, {yb}) of {rep}, {rep_a}, {rep_b} do not "
                          "obey Y_A = -Y - 1/2, Y_B = -Y - 1 (no gauge-invariant couplings)")
     if 3 in (n, na, nb) or (n == na == nb == 2):
-        raise ValueError(f"{func}: ({rep}, {rep_a}, {rep_b}) has several loop channels with SU(2) "
+        raise ValueError(f"{caller}: ({rep}, {rep_a}, {rep_b}) has several loop channels with SU(2) "
                          "Clebsch-Gordan weights; only rows with one channel are handled")
     if model == "SSF":   # F has q_f; Φ_A and Φ_B have q_s = -1 - q_f
         chans = [qf for qf in q if any(abs(c - (-1 - qf)) < 1e-12 for c in qa)
@@ -416,7 +399,7 @@ def loop_channel(model, rep, rep_a, rep_b):
                  and any(abs(c - (-1 - qs)) < 1e-12 for c in qb)]
         flags = tuple(any(abs(c) > 1e-12 for c in qq) for qq in (qa, qb, q))
     if len(chans) != 1:
-        raise ValueError(f"{func}: ({rep}, {rep_a}, {rep_b}) has {len(chans)} loop channels")
+        raise ValueError(f"{caller}: ({rep}, {rep_a}, {rep_b}) has {len(chans)} loop channels")
     return float(chans[0]), flags
 
 
@@ -490,18 +473,18 @@ def loop_channels(model, rep, rep_a, rep_b):
     >>> [(q, round(w, 12)) for q, w in chans], charged
     ([(1.0, 1.0), (0.0, 0.5)], (True, True, True))
     """
-    func = "loop_channels"
-    choice(func, "model", model, MODELS)
+    caller = "loop_channels"
+    choice(caller, "model", model, MODELS)
     (n, y, q), (na, ya, qa), (nb, yb, qb) = (parse_rep(r) for r in (rep, rep_a, rep_b))
     if abs(ya - (-y - 0.5)) > 1e-12 or abs(yb - (-y - 1.0)) > 1e-12:
-        raise ValueError(f"{func}: hypercharges ({y}, {ya}, {yb}) of {rep}, {rep_a}, {rep_b} do not "
+        raise ValueError(f"{caller}: hypercharges ({y}, {ya}, {yb}) of {rep}, {rep_a}, {rep_b} do not "
                          "obey Y_A = -Y - 1/2, Y_B = -Y - 1 (no gauge-invariant couplings)")
     if abs(na - n) != 1:
         need = " or ".join(str(d) for d in (n - 1, n + 1) if d)
-        raise ValueError(f"{func}: rep_a = {rep_a!r} has SU(2) dimension {na}; with rep = {rep!r} "
+        raise ValueError(f"{caller}: rep_a = {rep_a!r} has SU(2) dimension {na}; with rep = {rep!r} "
                          f"the coupling y1 needs dimension {need}")
     if nb != n:
-        raise ValueError(f"{func}: rep_b = {rep_b!r} has SU(2) dimension {nb}; with rep = {rep!r} "
+        raise ValueError(f"{caller}: rep_b = {rep_b!r} has SU(2) dimension {nb}; with rep = {rep!r} "
                          f"the coupling y2 needs dimension {n}")
     flags = tuple(any(abs(c) > 1e-12 for c in qq) for qq in (q, qa, qb))
     chans = []
@@ -526,19 +509,19 @@ def loop_channels(model, rep, rep_a, rep_b):
     return tuple(chans), (flags[1], flags[2], flags[0])
 
 
-def _channels(func, model, q_f):
+def _channels(model, q_f, *, caller):
     """``q_f`` (one charge, unit weight) or a sequence of channels as from :func:`loop_channels`,
     as float arrays (q_f, w) for SSF and (q_f, w_kappa, w_kappa') for FFS."""
     if np.ndim(q_f) == 0:
-        qf = real(func, "q_f", q_f, scalar=True)
+        qf = real(caller, "q_f", q_f, scalar=True)
         return (np.array([qf]), np.array([1.0])) if model == "SSF" else \
             (np.array([qf]), np.array([1.0]), np.array([1.0]))
     width = 2 if model == "SSF" else 3
     arr = np.asarray(q_f, dtype=float)
     if arr.ndim != 2 or arr.shape[1] != width or len(arr) == 0:
-        raise ValueError(f"{func}: q_f must be a charge or a sequence of {model} channels "
+        raise ValueError(f"{caller}: q_f must be a charge or a sequence of {model} channels "
                          f"({'(q_f, w)' if width == 2 else '(q_f, w_kappa, w_kappa_prime)'})")
-    real(func, "q_f", arr)
+    real(caller, "q_f", arr)
     return tuple(arr.T)
 
 
@@ -580,25 +563,25 @@ def max_charged_mass(model, q_f, charged, delta_a, n_bsm=1, flip="both", y_max=Y
     >>> round(max_charged_mass("SSF", -2.0, (True, True, True), 251e-11) / 1e3, 1)
     85.8
     """
-    func = "max_charged_mass"
-    choice(func, "model", model, MODELS)
-    choice(func, "flip", flip, FLIPS)
-    chans = _channels(func, model, q_f)
-    da = real(func, "delta_a", delta_a, 0.0, scalar=True)
-    n = real(func, "n_bsm", n_bsm, 0.0, scalar=True)
-    y_max = real(func, "y_max", y_max, 0.0, scalar=True)
-    y2f = real(func, "y2_factor", y2_factor, 0.0, 1.0, high_open=False, scalar=True)
-    floor = real(func, "neutral_floor", neutral_floor, 1e-3, 1.0, low_open=False,
+    caller = "max_charged_mass"
+    choice(caller, "model", model, MODELS)
+    choice(caller, "flip", flip, FLIPS)
+    chans = _channels(model, q_f, caller=caller)
+    da = real(caller, "delta_a", delta_a, 0.0, scalar=True)
+    n = real(caller, "n_bsm", n_bsm, 0.0, scalar=True)
+    y_max = real(caller, "y_max", y_max, 0.0, scalar=True)
+    y2f = real(caller, "y2_factor", y2_factor, 0.0, 1.0, high_open=False, scalar=True)
+    floor = real(caller, "neutral_floor", neutral_floor, 1e-3, 1.0, low_open=False,
                  high_open=False, scalar=True)
     if kappa_max is None:
         kappa_max = KAPPA_SSF_UNITARITY if model == "SSF" else KAPPA_FFS_UNITARITY
-    kmax = real(func, "kappa_max", kappa_max, 0.0, scalar=True)
+    kmax = real(caller, "kappa_max", kappa_max, 0.0, scalar=True)
     if natural is not None:
         if model != "SSF":
-            raise ValueError(f"{func}: natural = {natural!r} is only implemented for model 'SSF'")
-        natural = real(func, "natural", natural, 0.0, scalar=True)
+            raise ValueError(f"{caller}: natural = {natural!r} is only implemented for model 'SSF'")
+        natural = real(caller, "natural", natural, 0.0, scalar=True)
     if len(charged) != 3 or not any(charged):
-        raise ValueError(f"{func}: charged = {charged!r} must be three flags, at least one True")
+        raise ValueError(f"{caller}: charged = {charged!r} must be three flags, at least one True")
     pref = n * y_max**2 * y2f * kmax * float(V_EW) / math.sqrt(2.0) * float(M_MU) / (8 * _PI**2)
 
     def m_of(lr):
@@ -701,10 +684,10 @@ def br_radiative(c_offdiag, m_parent, tau_parent_s):
     """
     from .constants import HBAR_GEV_S
 
-    func = "br_radiative"
-    c = real(func, "c_offdiag", c_offdiag, 0.0, low_open=False, unit="1/GeV")
-    m = real(func, "m_parent", m_parent, 0.0, unit="GeV")
-    tau = real(func, "tau_parent_s", tau_parent_s, 0.0, unit="s")
+    caller = "br_radiative"
+    c = real(caller, "c_offdiag", c_offdiag, 0.0, low_open=False, unit="1/GeV")
+    m = real(caller, "m_parent", m_parent, 0.0, unit="GeV")
+    tau = real(caller, "tau_parent_s", tau_parent_s, 0.0, unit="s")
     width = m**3 * c * c / (4.0 * _PI)
     return scalar_or_array(width * tau / float(HBAR_GEV_S))
 
@@ -719,9 +702,9 @@ def offdiagonal_ratio_max(br_limit, m_parent, tau_parent_s, delta_a=251e-11):
     >>> f"{offdiagonal_ratio_max(4.2e-13, M_MU, TAU_MU_S):.1e}"
     '2.0e-05'
     """
-    func = "offdiagonal_ratio_max"
-    b = real(func, "br_limit", br_limit, 0.0)
-    da = real(func, "delta_a", delta_a, 0.0)
+    caller = "offdiagonal_ratio_max"
+    b = real(caller, "br_limit", br_limit, 0.0)
+    da = real(caller, "delta_a", delta_a, 0.0)
     one = br_radiative(1.0, m_parent, tau_parent_s)
     c_max = np.sqrt(b / one)
     return scalar_or_array(c_max / dipole_from_delta_a(da))

@@ -81,9 +81,9 @@ def single_event_sensitivity(n_decays, acceptance):
     >>> round(poisson_upper_limit(0) * single_event_sensitivity(1e12, 0.5), 15)
     4.605e-12
     """
-    func = "single_event_sensitivity"
-    n = real(func, "n_decays", n_decays, 0.0)
-    a = real(func, "acceptance", acceptance, 0.0, 1.0, high_open=False)
+    caller = "single_event_sensitivity"
+    n = real(caller, "n_decays", n_decays, 0.0)
+    a = real(caller, "acceptance", acceptance, 0.0, 1.0, high_open=False)
     return scalar_or_array(1.0 / (n * a))
 
 
@@ -157,11 +157,11 @@ def poisson_upper_limit(n_obs, background=0.0, cl=0.9, background_sigma=0.0):
     >>> poisson_upper_limit(0, 3.0) < 0   # the empty-interval pathology
     True
     """
-    func = "poisson_upper_limit"
-    n = count(func, "n_obs", n_obs)
-    b = real(func, "background", background, 0.0, low_open=False, unit="events")
-    s = real(func, "background_sigma", background_sigma, 0.0, low_open=False, unit="events")
-    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
+    caller = "poisson_upper_limit"
+    n = count(caller, "n_obs", n_obs)
+    b = real(caller, "background", background, 0.0, low_open=False, unit="events")
+    s = real(caller, "background_sigma", background_sigma, 0.0, low_open=False, unit="events")
+    cl = real(caller, "cl", cl, 0.0, 1.0, scalar=True)
     n, b, s = np.broadcast_arrays(n, b, s)
     out = np.empty(n.shape)
     for idx in np.ndindex(n.shape):
@@ -481,18 +481,18 @@ def feldman_cousins(n_obs, background=0.0, cl=0.9, background_sigma=0.0, convent
     >>> round(plain[1], 2), round(tables[1], 2)
     (1.08, 1.26)
     """
-    func = "feldman_cousins"
-    n0 = count(func, "n_obs", n_obs)
-    b = real(func, "background", background, 0.0, low_open=False, unit="events")
-    s = real(func, "background_sigma", background_sigma, 0.0, low_open=False, unit="events")
+    caller = "feldman_cousins"
+    n0 = count(caller, "n_obs", n_obs)
+    b = real(caller, "background", background, 0.0, low_open=False, unit="events")
+    s = real(caller, "background_sigma", background_sigma, 0.0, low_open=False, unit="events")
     if n0.ndim or b.ndim or s.ndim:
-        raise ValueError(f"{func}: n_obs, background and background_sigma must be scalars "
+        raise ValueError(f"{caller}: n_obs, background and background_sigma must be scalars "
                          f"(one interval per call); got shapes {n0.shape}, {b.shape}, {s.shape}")
-    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
-    choice(func, "convention", convention, CONVENTIONS)
+    cl = real(caller, "cl", cl, 0.0, 1.0, scalar=True)
+    choice(caller, "convention", convention, CONVENTIONS)
     n0, b, s = int(n0), float(b), float(s)
     if convention == "fc1998" and s > 0.0:
-        raise range_error(func, "background_sigma", s, 0.0, 0.0, low_open=False, high_open=False,
+        raise range_error(caller, "background_sigma", s, 0.0, 0.0, low_open=False, high_open=False,
                           unit="events", reason="convention='fc1998' describes FC's "
                           "known-background tables")
     lo, hi = _fc_plain(n0, b, s, cl)
@@ -515,13 +515,13 @@ def fc_belt(background, cl=0.9, mu_max=10.0, step=0.01, background_sigma=0.0):
     >>> mu.tolist(), n1.tolist(), n2.tolist()
     ([0.0, 0.5, 1.0], [0, 0, 1], [5, 6, 7])
     """
-    func = "fc_belt"
-    b = real(func, "background", background, 0.0, low_open=False, unit="events", scalar=True)
-    s = real(func, "background_sigma", background_sigma, 0.0, low_open=False, unit="events",
+    caller = "fc_belt"
+    b = real(caller, "background", background, 0.0, low_open=False, unit="events", scalar=True)
+    s = real(caller, "background_sigma", background_sigma, 0.0, low_open=False, unit="events",
              scalar=True)
-    cl = real(func, "cl", cl, 0.0, 1.0, scalar=True)
-    mu_max = real(func, "mu_max", mu_max, 0.0, unit="events", scalar=True)
-    step = real(func, "step", step, 0.0, mu_max, high_open=False, unit="events", scalar=True)
+    cl = real(caller, "cl", cl, 0.0, 1.0, scalar=True)
+    mu_max = real(caller, "mu_max", mu_max, 0.0, unit="events", scalar=True)
+    step = real(caller, "step", step, 0.0, mu_max, high_open=False, unit="events", scalar=True)
     belt = _Belt(b, s, cl, mu_max, step=step)
     return belt.mus, belt.n1, belt.n2
 
@@ -544,10 +544,10 @@ def bifurcated_estimate(n_b, n_c, n_d):
     >>> bifurcated_estimate(40, 300, 6000)
     2.0
     """
-    func = "bifurcated_estimate"
-    nb = real(func, "n_b", n_b, 0.0, low_open=False, unit="events")
-    nc = real(func, "n_c", n_c, 0.0, low_open=False, unit="events")
-    nd = real(func, "n_d", n_d, 0.0, unit="events")
+    caller = "bifurcated_estimate"
+    nb = real(caller, "n_b", n_b, 0.0, low_open=False, unit="events")
+    nc = real(caller, "n_c", n_c, 0.0, low_open=False, unit="events")
+    nd = real(caller, "n_d", n_d, 0.0, unit="events")
     return scalar_or_array(nb * nc / nd)
 
 
@@ -565,10 +565,10 @@ def bifurcation_cell_probabilities(p1, p2, rho):
     >>> round(pa / (0.01 * 0.05), 10), round(pa + pb + pc + pd, 12)
     (1.0, 1.0)
     """
-    func = "bifurcation_cell_probabilities"
-    p1 = real(func, "p1", p1, 0.0, 1.0, scalar=True)
-    p2 = real(func, "p2", p2, 0.0, 1.0, scalar=True)
-    rho = real(func, "rho", rho, -1.0, 1.0, scalar=True)
+    caller = "bifurcation_cell_probabilities"
+    p1 = real(caller, "p1", p1, 0.0, 1.0, scalar=True)
+    p2 = real(caller, "p2", p2, 0.0, 1.0, scalar=True)
+    rho = real(caller, "rho", rho, -1.0, 1.0, scalar=True)
     c1, c2 = norm.isf(p1), norm.isf(p2)
     if rho == 0.0:
         return p1 * p2, p1 * (1.0 - p2), (1.0 - p1) * p2, (1.0 - p1) * (1.0 - p2)
@@ -617,11 +617,11 @@ def bifurcation_toy(n_events, p1, p2, rho, n_toys=2000, seed=0):
     >>> round(float(e.mean() / t.mean()), 1)
     1.0
     """
-    func = "bifurcation_toy"
-    n = count(func, "n_events", n_events, low=1, scalar=True)
-    nt = count(func, "n_toys", n_toys, low=1, scalar=True)
+    caller = "bifurcation_toy"
+    n = count(caller, "n_events", n_events, low=1, scalar=True)
+    nt = count(caller, "n_toys", n_toys, low=1, scalar=True)
     probs = np.array(bifurcation_cell_probabilities(p1, p2, rho))
-    rng = np.random.default_rng(rng_seed(func, "seed", seed))
+    rng = np.random.default_rng(rng_seed(caller, "seed", seed))
     cells = rng.multinomial(n, probs, size=nt)
     na, nb, nc, nd = cells.T
     nd_safe = np.where(nd > 0, nd, 1)
@@ -651,12 +651,12 @@ def two_body_width_factor(m_parent, m1, m2):
     >>> round(two_body_width_factor(0.493677, 0.1056583755, 0.0) * 1e3, 4)
     2.509
     """
-    func = "two_body_width_factor"
-    M = real(func, "m_parent", m_parent, 0.0, unit="GeV", scalar=True)
-    m1 = real(func, "m1", m1, 0.0, low_open=False, unit="GeV", scalar=True)
-    m2 = real(func, "m2", m2, 0.0, low_open=False, unit="GeV", scalar=True)
+    caller = "two_body_width_factor"
+    M = real(caller, "m_parent", m_parent, 0.0, unit="GeV", scalar=True)
+    m1 = real(caller, "m1", m1, 0.0, low_open=False, unit="GeV", scalar=True)
+    m2 = real(caller, "m2", m2, 0.0, low_open=False, unit="GeV", scalar=True)
     if m1 + m2 >= M:
-        raise range_error(func, "m1 + m2", m1 + m2, 0.0, M, low_open=False, unit="GeV",
+        raise range_error(caller, "m1 + m2", m1 + m2, 0.0, M, low_open=False, unit="GeV",
                           reason="the decay is kinematically closed (m1 + m2 >= m_parent)")
     # factored forms: M² − (m₁ + m₂)² and H = M²(m₁² + m₂²) − (m₁² − m₂²)² would cancel at
     # threshold (and H for m₂ = 0, m₁ → M); here every term is >= 0
@@ -713,10 +713,10 @@ def lfv_mass_scale(mode, branching_ratio, coupling_ratio=1.0):
     >>> round(lfv_mass_scale("KL->mu e", 4.7e-12) / 1e3)
     147
     """
-    func = "lfv_mass_scale"
+    caller = "lfv_mass_scale"
     k = lfv_rate_factor(mode)
-    br = real(func, "branching_ratio", branching_ratio, 0.0)
-    g = real(func, "coupling_ratio", coupling_ratio, 0.0)
+    br = real(caller, "branching_ratio", branching_ratio, 0.0)
+    g = real(caller, "coupling_ratio", coupling_ratio, 0.0)
     return scalar_or_array(float(C.M_W) * g * (k / br) ** 0.25)
 
 

@@ -225,8 +225,8 @@ def _sigma_kernel(mv, e, xlo, mmu, alpha, z, a2, d, kind, tx, tw, npan, xx, xw, 
 # --------------------------------------------------------------------------------------------
 # public functions
 # --------------------------------------------------------------------------------------------
-def _kind_code(func, kind):
-    return KINDS.index(choice(func, "kind", kind, KINDS))
+def _kind_code(kind, *, caller):
+    return KINDS.index(choice(caller, "kind", kind, KINDS))
 
 
 def g2_elastic(t, target="W"):
@@ -241,18 +241,18 @@ def g2_elastic(t, target="W"):
     >>> round(g2_elastic(1e-6) / 74**2, 4)
     0.9989
     """
-    func = "g2_elastic"
-    t = real(func, "t", t, 0.0, unit="GeV^2")
-    z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
+    caller = "g2_elastic"
+    t = real(caller, "t", t, 0.0, unit="GeV^2")
+    z, _, _, a2, d = target_properties(choice(caller, "target", target, tuple(TARGETS)))
     s = a2 * t / (1.0 + a2 * t)
     return scalar_or_array(z * z * s * s / (1.0 + t / d) ** 2)
 
 
-def _check_x(func, x, m_v, e):
+def _check_x(x, m_v, e, *, caller):
     """x, m_V, E broadcast; 0 < x < 1, m_V > 0, E > m_μ."""
-    x = real(func, "x", x, 0.0, 1.0)
-    mv = real(func, "m_v", m_v, 0.0, unit="GeV")
-    e = real(func, "e_beam", e, _MMU, unit="GeV")
+    x = real(caller, "x", x, 0.0, 1.0)
+    mv = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    e = real(caller, "e_beam", e, _MMU, unit="GeV")
     return np.broadcast_arrays(x, mv, e)
 
 
@@ -268,9 +268,9 @@ def t_min(x, m_v, e_beam=C.M3_E_BEAM, kind="kinematic"):
     >>> round(t_min(0.5, 0.01) * 1e7, 3)
     1.435
     """
-    func = "t_min"
-    code = _kind_code(func, kind)
-    x, mv, e = _check_x(func, x, m_v, e_beam)
+    caller = "t_min"
+    code = _kind_code(kind, caller=caller)
+    x, mv, e = _check_x(x, m_v, e_beam, caller=caller)
     return scalar_or_array(_t_min_array(x, mv, e, code))
 
 
@@ -296,10 +296,10 @@ def chi_flux(x, m_v, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     >>> round(chi_flux(0.5, 0.01) / 74**2, 2)
     8.41
     """
-    func = "chi_flux"
-    _kind_code(func, kind)
-    x, mv, e = _check_x(func, x, m_v, e_beam)
-    z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
+    caller = "chi_flux"
+    _kind_code(kind, caller=caller)
+    x, mv, e = _check_x(x, m_v, e_beam, caller=caller)
+    z, _, _, a2, d = target_properties(choice(caller, "target", target, tuple(TARGETS)))
     tmin = np.ascontiguousarray(_t_min_array(x, mv, e, KINDS.index(kind)), dtype=float).ravel()
     tmax = np.ascontiguousarray(mv * mv + _MMU * _MMU, dtype=float).ravel()
     out = np.empty(tmin.size)
@@ -320,11 +320,11 @@ def dsigma_dx(x, m_v, g=1.0, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     >>> round(dsigma_dx(0.5, 0.01), 1)
     63.3
     """
-    func = "dsigma_dx"
-    code = _kind_code(func, kind)
-    x, mv, e = _check_x(func, x, m_v, e_beam)
-    g = real(func, "g", g)
-    z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
+    caller = "dsigma_dx"
+    code = _kind_code(kind, caller=caller)
+    x, mv, e = _check_x(x, m_v, e_beam, caller=caller)
+    g = real(caller, "g", g)
+    z, _, _, a2, d = target_properties(choice(caller, "target", target, tuple(TARGETS)))
     x, mv, e, g = np.broadcast_arrays(x, mv, e, g)
     out = np.empty(x.size)
     _dsdx_kernel(np.ascontiguousarray(x).ravel(), np.ascontiguousarray(mv).ravel(),
@@ -333,12 +333,12 @@ def dsigma_dx(x, m_v, g=1.0, e_beam=C.M3_E_BEAM, target="W", kind="kinematic"):
     return scalar_or_array(out.reshape(x.shape) * g * g)
 
 
-def _sigma_array(func, m_v, g, e_beam, e_out_max, target, kind):
-    """σ_sig as an array; errors name ``func``."""
-    code = _kind_code(func, kind)
-    mv, e, xlo = _signal_inputs(func, m_v, e_beam, e_out_max)
-    g = real(func, "g", g)
-    z, _, _, a2, d = target_properties(choice(func, "target", target, tuple(TARGETS)))
+def _sigma_array(m_v, g, e_beam, e_out_max, target, kind, *, caller):
+    """σ_sig as an array; errors name ``caller``."""
+    code = _kind_code(kind, caller=caller)
+    mv, e, xlo = _signal_inputs(m_v, e_beam, e_out_max, caller=caller)
+    g = real(caller, "g", g)
+    z, _, _, a2, d = target_properties(choice(caller, "target", target, tuple(TARGETS)))
     mv, e, xlo, g = np.broadcast_arrays(mv, e, xlo, g)
     out = np.empty(mv.size)
     _sigma_kernel(np.ascontiguousarray(mv).ravel(), np.ascontiguousarray(e).ravel(),
@@ -347,27 +347,27 @@ def _sigma_array(func, m_v, g, e_beam, e_out_max, target, kind):
     return out.reshape(mv.shape) * g * g
 
 
-def _yield_array(func, m_v, g, e_beam, thickness_x0, e_out_max, target, kind):
-    """N_V/N_μ as an array; errors name ``func``."""
-    thick = real(func, "thickness_x0", thickness_x0, 0.0, unit="X0")
-    _, a, x0, _, _ = target_properties(choice(func, "target", target, tuple(TARGETS)))
-    sig = _sigma_array(func, m_v, g, e_beam, e_out_max, target, kind)
+def _yield_array(m_v, g, e_beam, thickness_x0, e_out_max, target, kind, *, caller):
+    """N_V/N_μ as an array; errors name ``caller``."""
+    thick = real(caller, "thickness_x0", thickness_x0, 0.0, unit="X0")
+    _, a, x0, _, _ = target_properties(choice(caller, "target", target, tuple(TARGETS)))
+    sig = _sigma_array(m_v, g, e_beam, e_out_max, target, kind, caller=caller)
     return thick * x0 * _NA / a * sig * _GEV2_TO_CM2
 
 
-def _signal_inputs(func, m_v, e_beam, e_out_max):
-    mv = real(func, "m_v", m_v, 0.0, unit="GeV")
-    e = real(func, "e_beam", e_beam, _MMU, unit="GeV")
-    eo = real(func, "e_out_max", e_out_max, _MMU, unit="GeV")
+def _signal_inputs(m_v, e_beam, e_out_max, *, caller):
+    mv = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    e = real(caller, "e_beam", e_beam, _MMU, unit="GeV")
+    eo = real(caller, "e_out_max", e_out_max, _MMU, unit="GeV")
     mv, e, eo = np.broadcast_arrays(mv, e, eo)
     bad = eo >= e
     if bad.any():
-        raise range_error(func, "e_out_max", first_bad(eo, bad), _MMU, float(first_bad(e, bad)),
+        raise range_error(caller, "e_out_max", first_bad(eo, bad), _MMU, float(first_bad(e, bad)),
                           unit="GeV", reason="the signal region E_out < e_out_max needs "
                           "m_mu < e_out_max < e_beam")
     closed = mv >= e - _MMU
     if closed.any():
-        raise range_error(func, "m_v", first_bad(mv, closed), 0.0, float(first_bad(e - _MMU, closed)),
+        raise range_error(caller, "m_v", first_bad(mv, closed), 0.0, float(first_bad(e - _MMU, closed)),
                           unit="GeV", reason="the emission mu N -> mu N V needs m_v < e_beam - m_mu")
     return mv, e, 1.0 - eo / e
 
@@ -385,7 +385,7 @@ def sigma_signal(m_v, g=1.0, e_beam=C.M3_E_BEAM, e_out_max=C.M3_E_OUT_MAX, targe
     >>> round(sigma_signal(0.01), 3)
     23.411
     """
-    return scalar_or_array(_sigma_array("sigma_signal", m_v, g, e_beam, e_out_max, target, kind))
+    return scalar_or_array(_sigma_array(m_v, g, e_beam, e_out_max, target, kind, caller="sigma_signal"))
 
 
 def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
@@ -401,8 +401,8 @@ def yield_per_muon(m_v, g=1.0, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
     >>> round(yield_per_muon(0.01, 1e-4) * 1e11, 3)
     10.093
     """
-    return scalar_or_array(_yield_array("yield_per_muon", m_v, g, e_beam, thickness_x0, e_out_max,
-                                        target, kind))
+    return scalar_or_array(_yield_array(m_v, g, e_beam, thickness_x0, e_out_max,
+                                        target, kind, caller="yield_per_muon"))
 
 
 def expected_events(m_v, g, n_mu, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
@@ -415,10 +415,10 @@ def expected_events(m_v, g, n_mu, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X
     >>> round(expected_events(0.01, 1e-4, 1e10), 3)
     1.009
     """
-    func = "expected_events"
-    n = real(func, "n_mu", n_mu, 0.0)
-    return scalar_or_array(n * _yield_array(func, m_v, g, e_beam, thickness_x0, e_out_max, target,
-                                            kind))
+    caller = "expected_events"
+    n = real(caller, "n_mu", n_mu, 0.0)
+    return scalar_or_array(n * _yield_array(m_v, g, e_beam, thickness_x0, e_out_max, target,
+                                            kind, caller=caller))
 
 
 def g_reach(m_v, n_mu, n_signal=None, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARGET_X0,
@@ -435,8 +435,8 @@ def g_reach(m_v, n_mu, n_signal=None, e_beam=C.M3_E_BEAM, thickness_x0=C.M3_TARG
     >>> round(g_reach(0.01, 1e10) * 1e4, 3)
     1.51
     """
-    func = "g_reach"
-    ns = poisson_upper_limit(0) if n_signal is None else real(func, "n_signal", n_signal, 0.0)
-    n = real(func, "n_mu", n_mu, 0.0)
-    y = _yield_array(func, m_v, 1.0, e_beam, thickness_x0, e_out_max, target, kind)
+    caller = "g_reach"
+    ns = poisson_upper_limit(0) if n_signal is None else real(caller, "n_signal", n_signal, 0.0)
+    n = real(caller, "n_mu", n_mu, 0.0)
+    y = _yield_array(m_v, 1.0, e_beam, thickness_x0, e_out_max, target, kind, caller=caller)
     return scalar_or_array(np.sqrt(ns / (n * y)))

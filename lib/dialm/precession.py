@@ -79,10 +79,10 @@ def anomalous_precession_frequency(a, B_tesla, m=M_MU):
     >>> round(anomalous_precession_frequency(0.00116592, 1.45) / (2 * math.pi) / 1e3, 1)
     228.9
     """
-    func = "anomalous_precession_frequency"
-    a = real(func, "a", a, 0.0, 1.0, high_open=False)
-    B = real(func, "B_tesla", B_tesla, 0.0, 1e3, high_open=False)
-    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    caller = "anomalous_precession_frequency"
+    a = real(caller, "a", a, 0.0, 1.0, high_open=False)
+    B = real(caller, "B_tesla", B_tesla, 0.0, 1e3, high_open=False)
+    m = real(caller, "m", m, 0.0, 1e6, high_open=False)
     return scalar_or_array(a * float(E_TESLA_GEV2) * B / m / float(HBAR_GEV_S))
 
 
@@ -94,10 +94,10 @@ def cyclotron_frequency(gamma, B_tesla, m=M_MU):
     >>> round(cyclotron_frequency(29.3, 1.45) / (2 * math.pi) / 1e6, 3)
     6.7
     """
-    func = "cyclotron_frequency"
-    gamma = real(func, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
-    B = real(func, "B_tesla", B_tesla, 0.0, 1e3, high_open=False)
-    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    caller = "cyclotron_frequency"
+    gamma = real(caller, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
+    B = real(caller, "B_tesla", B_tesla, 0.0, 1e3, high_open=False)
+    m = real(caller, "m", m, 0.0, 1e6, high_open=False)
     return scalar_or_array(float(E_TESLA_GEV2) * B / (gamma * m) / float(HBAR_GEV_S))
 
 
@@ -110,8 +110,8 @@ def magic_gamma(a):
     >>> round(magic_gamma(0.00116592), 3)
     29.304
     """
-    func = "magic_gamma"
-    a = real(func, "a", a, 0.0)
+    caller = "magic_gamma"
+    a = real(caller, "a", a, 0.0)
     return scalar_or_array(np.sqrt(1.0 + 1.0 / a))
 
 
@@ -123,9 +123,9 @@ def magic_momentum(a, m=M_MU):
     >>> round(magic_momentum(0.00116592), 4)
     3.0943
     """
-    func = "magic_momentum"
-    a = real(func, "a", a, 0.0)
-    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    caller = "magic_momentum"
+    a = real(caller, "a", a, 0.0)
+    m = real(caller, "m", m, 0.0, 1e6, high_open=False)
     return scalar_or_array(m / np.sqrt(a))
 
 
@@ -138,9 +138,9 @@ def cyclotron_period(gamma, radius_m=E989_RADIUS_M):
     >>> round(cyclotron_period(29.3) * 1e9, 2)
     149.1
     """
-    func = "cyclotron_period"
-    gamma = real(func, "gamma", gamma, 1.0, 1e9, high_open=False)
-    radius = real(func, "radius_m", radius_m, 0.0, 1e6, high_open=False)
+    caller = "cyclotron_period"
+    gamma = real(caller, "gamma", gamma, 1.0, 1e9, high_open=False)
+    radius = real(caller, "radius_m", radius_m, 0.0, 1e6, high_open=False)
     beta = np.sqrt((gamma - 1.0) * (gamma + 1.0)) / gamma  # no cancellation at γ → 1
     return scalar_or_array(2.0 * np.pi * radius / (beta * float(C_LIGHT_M_S)))
 
@@ -156,9 +156,9 @@ def positron_energy_max(gamma, m=M_MU):
     >>> round(positron_energy_max(29.3), 3)
     3.095
     """
-    func = "positron_energy_max"
-    gamma = real(func, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
-    m = real(func, "m", m, 0.0, 1e6, high_open=False)
+    caller = "positron_energy_max"
+    gamma = real(caller, "gamma", gamma, 1.0, 1e9, low_open=False, high_open=False)
+    m = real(caller, "m", m, 0.0, 1e6, high_open=False)
     beta = np.sqrt((gamma - 1.0) * (gamma + 1.0)) / gamma  # no cancellation at γ → 1
     return scalar_or_array(gamma * m * (1.0 + beta) / 2.0)
 
@@ -172,8 +172,8 @@ def lab_number_density(y):
     >>> round(lab_number_density(0.5), 6)
     1.083333
     """
-    func = "lab_number_density"
-    y = real(func, "y", y, 0.0, 1.0, low_open=False, high_open=False)
+    caller = "lab_number_density"
+    y = real(caller, "y", y, 0.0, 1.0, low_open=False, high_open=False)
     return scalar_or_array((y - 1.0) * (4.0 * y**2 - 5.0 * y - 5.0) / 3.0)
 
 
@@ -188,8 +188,8 @@ def lab_asymmetry(y):
     >>> round(lab_asymmetry(1.0), 6), round(lab_asymmetry(0.0), 6)
     (1.0, -0.2)
     """
-    func = "lab_asymmetry"
-    y = real(func, "y", y, 0.0, 1.0, low_open=False, high_open=False)
+    caller = "lab_asymmetry"
+    y = real(caller, "y", y, 0.0, 1.0, low_open=False, high_open=False)
     return scalar_or_array((-8.0 * y**2 + y + 1.0) / (4.0 * y**2 - 5.0 * y - 5.0))
 
 
@@ -201,8 +201,8 @@ def accepted_fraction(y_threshold):
     >>> round(accepted_fraction(0.55), 4)
     0.2192
     """
-    func = "accepted_fraction"
-    y = real(func, "y_threshold", y_threshold, 0.0, 1.0, low_open=False, high_open=False)
+    caller = "accepted_fraction"
+    y = real(caller, "y_threshold", y_threshold, 0.0, 1.0, low_open=False, high_open=False)
     return scalar_or_array((1.0 - y) ** 2 * (3.0 + y - y**2) / 3.0)
 
 
@@ -214,8 +214,8 @@ def threshold_asymmetry(y_threshold):
     >>> round(threshold_asymmetry(0.55), 4)
     0.3557
     """
-    func = "threshold_asymmetry"
-    y = real(func, "y_threshold", y_threshold, 0.0, 1.0, low_open=False, high_open=False)
+    caller = "threshold_asymmetry"
+    y = real(caller, "y_threshold", y_threshold, 0.0, 1.0, low_open=False, high_open=False)
     return scalar_or_array(y * (1.0 + 2.0 * y) / (3.0 + y - y**2))
 
 
@@ -228,8 +228,8 @@ def threshold_for_asymmetry(asymmetry):
     >>> round(threshold_for_asymmetry(threshold_asymmetry(0.6)), 12)
     0.6
     """
-    func = "threshold_for_asymmetry"
-    A = real(func, "asymmetry", asymmetry, 0.0, 1.0, low_open=False, high_open=False)
+    caller = "threshold_for_asymmetry"
+    A = real(caller, "asymmetry", asymmetry, 0.0, 1.0, low_open=False, high_open=False)
     disc = (1.0 - A) ** 2 + 12.0 * A * (2.0 + A)
     # y = 2c/(−b − √D) form of the root: −(1 − A) + √D would cancel as A → 0
     return scalar_or_array(6.0 * A / ((1.0 - A) + np.sqrt(disc)))
@@ -246,11 +246,11 @@ def omega_a_relative_error(n_positrons, asymmetry, tau_lab, omega_a, small_asymm
     >>> round(omega_a_relative_error(1e11, 0.37, 64.4e-6, 1.439e6, small_asymmetry=True) * 1e9)
     130
     """
-    func = "omega_a_relative_error"
-    n = real(func, "n_positrons", n_positrons, 0.0)
-    A = real(func, "asymmetry", asymmetry, 0.0, 1.0, high_open=False)
-    tau = real(func, "tau_lab", tau_lab, 0.0)
-    w = real(func, "omega_a", omega_a, 0.0)
+    caller = "omega_a_relative_error"
+    n = real(caller, "n_positrons", n_positrons, 0.0)
+    A = real(caller, "asymmetry", asymmetry, 0.0, 1.0, high_open=False)
+    tau = real(caller, "tau_lab", tau_lab, 0.0)
+    w = real(caller, "omega_a", omega_a, 0.0)
     if small_asymmetry:
         return scalar_or_array(np.sqrt(2.0) / (A * w * tau * np.sqrt(n)))
     # 1 − √(1 − A²) = A²/(1 + √(1 − A²)): no cancellation at small A
@@ -298,17 +298,17 @@ def wiggle_cdf(t, n0, tau, asymmetry, omega, phase):
     1000.0
     """
     t = real("wiggle_cdf", "t", t, 0.0, low_open=False)
-    return scalar_or_array(_checked_cdf("wiggle_cdf", 0.0, t, n0, tau, asymmetry, omega, phase))
+    return scalar_or_array(_checked_cdf(0.0, t, n0, tau, asymmetry, omega, phase, caller="wiggle_cdf"))
 
 
-def _checked_cdf(func, a, b, n0, tau, asymmetry, omega, phase):
+def _checked_cdf(a, b, n0, tau, asymmetry, omega, phase, *, caller):
     """The count in [a, b] (:func:`_cdf_between`) with the wiggle's parameters checked and any bad
-    one reported under the public caller's name ``func``."""
-    real(func, "n0", n0, 0.0, low_open=False)
-    real(func, "tau", tau, 0.0)
-    real(func, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False)
-    real(func, "omega", omega, 0.0, low_open=False)
-    real(func, "phase", phase)
+    one reported under the public caller's name ``caller``."""
+    real(caller, "n0", n0, 0.0, low_open=False)
+    real(caller, "tau", tau, 0.0)
+    real(caller, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False)
+    real(caller, "omega", omega, 0.0, low_open=False)
+    real(caller, "phase", phase)
     return _cdf_between(a, b, float(n0), float(tau), float(asymmetry), float(omega), float(phase))
 
 
@@ -323,12 +323,12 @@ def wiggle_expected(edges, n0, tau, asymmetry, omega, phase):
     >>> round(float(wiggle_expected(e, 1e6, 64.4e-6, 0.4, 1.439e6, 0.0).sum()), 3)
     1000046.391
     """
-    func = "wiggle_expected"
-    edges = real(func, "edges", edges, 0.0, low_open=False)
+    caller = "wiggle_expected"
+    edges = real(caller, "edges", edges, 0.0, low_open=False)
     if edges.ndim != 1 or edges.size < 2 or np.any(np.diff(edges) <= 0):
-        raise ValueError(f"{func}: edges must be a 1-d increasing array of at least 2 times in s; "
+        raise ValueError(f"{caller}: edges must be a 1-d increasing array of at least 2 times in s; "
                          f"got shape {edges.shape}")
-    return _checked_cdf(func, edges[:-1], edges[1:], n0, tau, asymmetry, omega, phase)
+    return _checked_cdf(edges[:-1], edges[1:], n0, tau, asymmetry, omega, phase, caller=caller)
 
 
 # --------------------------------------------------------------------------------------------
@@ -420,23 +420,23 @@ def generate_decays(n_muons, gamma, tau_mu, omega_a, phase=0.0, energy_threshold
     >>> round(t.size / 20000, 2), bool(e.min() > 1.7), bool(e.max() < 3.095)
     (0.22, True, True)
     """
-    func = "generate_decays"
-    n = count(func, "n_muons", n_muons, high=10**9, scalar=True)
-    gamma = real(func, "gamma", gamma, 1.0, 1e9, high_open=False, scalar=True)
-    tau_mu = real(func, "tau_mu", tau_mu, 0.0, 1.0, high_open=False, scalar=True)
-    omega = real(func, "omega_a", omega_a, 0.0, 1e12, low_open=False, high_open=False, scalar=True)
-    phase = real(func, "phase", phase, scalar=True)
-    e_th = real(func, "energy_threshold", energy_threshold, 0.0, 1e9, low_open=False,
+    caller = "generate_decays"
+    n = count(caller, "n_muons", n_muons, high=10**9, scalar=True)
+    gamma = real(caller, "gamma", gamma, 1.0, 1e9, high_open=False, scalar=True)
+    tau_mu = real(caller, "tau_mu", tau_mu, 0.0, 1.0, high_open=False, scalar=True)
+    omega = real(caller, "omega_a", omega_a, 0.0, 1e12, low_open=False, high_open=False, scalar=True)
+    phase = real(caller, "phase", phase, scalar=True)
+    e_th = real(caller, "energy_threshold", energy_threshold, 0.0, 1e9, low_open=False,
                 high_open=False, scalar=True)
-    m = real(func, "m", m, 0.0, 1e6, high_open=False, scalar=True)
-    return _decay_chain(n, gamma, tau_mu, omega, phase, m, e_th, rng_seed(func, "seed", seed))
+    m = real(caller, "m", m, 0.0, 1e6, high_open=False, scalar=True)
+    return _decay_chain(n, gamma, tau_mu, omega, phase, m, e_th, rng_seed(caller, "seed", seed))
 
 
-def _check_wiggle(func, tau_lab, asymmetry, omega_a, phase):
-    tau = real(func, "tau_lab", tau_lab, 0.0, 1.0, high_open=False, scalar=True)
-    A = real(func, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False, scalar=True)
-    omega = real(func, "omega_a", omega_a, 0.0, 1e12, low_open=False, high_open=False, scalar=True)
-    phase = real(func, "phase", phase, scalar=True)
+def _check_wiggle(tau_lab, asymmetry, omega_a, phase, *, caller):
+    tau = real(caller, "tau_lab", tau_lab, 0.0, 1.0, high_open=False, scalar=True)
+    A = real(caller, "asymmetry", asymmetry, -1.0, 1.0, low_open=False, high_open=False, scalar=True)
+    omega = real(caller, "omega_a", omega_a, 0.0, 1e12, low_open=False, high_open=False, scalar=True)
+    phase = real(caller, "phase", phase, scalar=True)
     return tau, A, omega, phase
 
 
@@ -451,10 +451,10 @@ def generate_decay_times(n, tau_lab, asymmetry, omega_a, phase=0.0, seed=0):
     >>> round(float(t.mean()) * 1e6, 1)
     64.6
     """
-    func = "generate_decay_times"
-    n = count(func, "n", n, high=10**9, scalar=True)
-    tau, A, omega, phase = _check_wiggle(func, tau_lab, asymmetry, omega_a, phase)
-    return _times_kernel(n, tau, A, omega, phase, rng_seed(func, "seed", seed))
+    caller = "generate_decay_times"
+    n = count(caller, "n", n, high=10**9, scalar=True)
+    tau, A, omega, phase = _check_wiggle(tau_lab, asymmetry, omega_a, phase, caller=caller)
+    return _times_kernel(n, tau, A, omega, phase, rng_seed(caller, "seed", seed))
 
 
 def fill_wiggle_histogram(n, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-6,
@@ -469,14 +469,14 @@ def fill_wiggle_histogram(n, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-
     >>> int(c.sum()), e.size - 1
     (99996, 4691)
     """
-    func = "fill_wiggle_histogram"
-    n = count(func, "n", n, high=2**62, scalar=True)
-    tau, A, omega, phase = _check_wiggle(func, tau_lab, asymmetry, omega_a, phase)
-    width = real(func, "bin_width", bin_width, 0.0, 1.0, high_open=False, scalar=True)
-    t_max = real(func, "t_max", t_max, width, 1.0, low_open=False, high_open=False, scalar=True)
+    caller = "fill_wiggle_histogram"
+    n = count(caller, "n", n, high=2**62, scalar=True)
+    tau, A, omega, phase = _check_wiggle(tau_lab, asymmetry, omega_a, phase, caller=caller)
+    width = real(caller, "bin_width", bin_width, 0.0, 1.0, high_open=False, scalar=True)
+    t_max = real(caller, "t_max", t_max, width, 1.0, low_open=False, high_open=False, scalar=True)
     nbins = int(t_max / width)
     edges = np.arange(nbins + 1) * width
-    return _fill_kernel(n, tau, A, omega, phase, width, nbins, rng_seed(func, "seed", seed)), edges
+    return _fill_kernel(n, tau, A, omega, phase, width, nbins, rng_seed(caller, "seed", seed)), edges
 
 
 def poisson_wiggle_histogram(n0, tau_lab, asymmetry, omega_a, phase=0.0, t_max=700e-6,
@@ -493,15 +493,15 @@ def poisson_wiggle_histogram(n0, tau_lab, asymmetry, omega_a, phase=0.0, t_max=7
     >>> round(float(c.sum()) / 1e9, 4)
     1.0
     """
-    func = "poisson_wiggle_histogram"
-    n0 = real(func, "n0", n0, 0.0, 1e15, low_open=False, high_open=False, scalar=True)
-    tau, A, omega, phase = _check_wiggle(func, tau_lab, asymmetry, omega_a, phase)
-    width = real(func, "bin_width", bin_width, 0.0, 1.0, high_open=False, scalar=True)
-    t_max = real(func, "t_max", t_max, width, 1.0, low_open=False, high_open=False, scalar=True)
+    caller = "poisson_wiggle_histogram"
+    n0 = real(caller, "n0", n0, 0.0, 1e15, low_open=False, high_open=False, scalar=True)
+    tau, A, omega, phase = _check_wiggle(tau_lab, asymmetry, omega_a, phase, caller=caller)
+    width = real(caller, "bin_width", bin_width, 0.0, 1.0, high_open=False, scalar=True)
+    t_max = real(caller, "t_max", t_max, width, 1.0, low_open=False, high_open=False, scalar=True)
     nbins = int(t_max / width)
     edges = np.arange(nbins + 1) * width
     mu = np.maximum(wiggle_expected(edges, n0, tau, A, omega, phase), 0.0)
-    return _poisson_kernel(mu, rng_seed(func, "seed", seed)), edges
+    return _poisson_kernel(mu, rng_seed(caller, "seed", seed)), edges
 
 
 # --------------------------------------------------------------------------------------------
@@ -609,30 +609,30 @@ def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e
     from iminuit import Minuit
 
     counts = np.asarray(counts)
-    func = "fit_wiggle"
-    edges = real(func, "edges", edges, 0.0, 1.0, low_open=False, high_open=False)
+    caller = "fit_wiggle"
+    edges = real(caller, "edges", edges, 0.0, 1.0, low_open=False, high_open=False)
     if edges.ndim != 1 or counts.ndim != 1 or edges.size != counts.size + 1:
-        raise ValueError(f"{func}: counts and edges must be 1-d with len(edges) == len(counts) + 1; "
+        raise ValueError(f"{caller}: counts and edges must be 1-d with len(edges) == len(counts) + 1; "
                          f"got {counts.shape} and {edges.shape}")
     widths = np.diff(edges)
     if widths.min() <= 0 or widths.max() - widths.min() > 1e-6 * widths.mean():
-        raise ValueError(f"{func}: edges must be increasing and uniformly spaced (relative spread "
+        raise ValueError(f"{caller}: edges must be increasing and uniformly spaced (relative spread "
                          f"<= 1e-6); got widths from {widths.min():g} to {widths.max():g} s")
-    real(func, "counts", counts, 0.0, low_open=False)
-    w0 = real(func, "omega_start", omega_start, 0.0, 1e12, high_open=False, scalar=True)
-    tau0 = real(func, "tau_start", tau_start, 0.0, 1.0, high_open=False, scalar=True)
-    t0 = real(func, "t_start", t_start, 0.0, float(edges[-1]), low_open=False, scalar=True)
-    t1 = real(func, "t_stop", t_stop, t0, scalar=True)
+    real(caller, "counts", counts, 0.0, low_open=False)
+    w0 = real(caller, "omega_start", omega_start, 0.0, 1e12, high_open=False, scalar=True)
+    tau0 = real(caller, "tau_start", tau_start, 0.0, 1.0, high_open=False, scalar=True)
+    t0 = real(caller, "t_start", t_start, 0.0, float(edges[-1]), low_open=False, scalar=True)
+    t1 = real(caller, "t_stop", t_stop, t0, scalar=True)
     i0 = int(np.searchsorted(edges, t0, side="left"))
     i1 = int(np.searchsorted(edges, t1, side="right")) - 1
     if i1 - i0 < 8:
-        raise ValueError(f"{func}: the fit window [t_start, t_stop] = [{t0:g}, {t1:g}] s holds "
+        raise ValueError(f"{caller}: the fit window [t_start, t_stop] = [{t0:g}, {t1:g}] s holds "
                          f"{max(i1 - i0, 0)} bins; need at least 8")
     n = counts[i0:i1].astype(float)
     xe = edges[i0:i1 + 1] * _US
     n_win = float(n.sum())
     if n_win <= 0:
-        raise ValueError(f"{func}: counts in the fit window sum to 0: nothing to fit")
+        raise ValueError(f"{caller}: counts in the fit window sum to 0: nothing to fit")
 
     tau_us, w_us = tau0 * _US, w0 / _US
     # starting values: N0 from the window total, (A, φ) from the projections of the relative

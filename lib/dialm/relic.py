@@ -201,8 +201,8 @@ def _interp_many(T, table, lt0, dlt, out):
         out[i] = _interp(math.log10(T[i]), table, lt0, dlt)
 
 
-def _g_lookup(func, T, table):
-    T = real(func, "T", T, 0.0, unit="GeV")
+def _g_lookup(T, table, *, caller):
+    T = real(caller, "T", T, 0.0, unit="GeV")
     flat = np.ascontiguousarray(T, dtype=np.float64).ravel()
     out = np.empty_like(flat)
     _interp_many(flat, table, _LT_MIN, _DLT, out)
@@ -220,7 +220,7 @@ def g_rho(T):
     >>> round(g_rho(1e-5), 3), round(g_rho(0.1), 1), round(g_rho(100.0), 1)
     (3.395, 17.6, 102.2)
     """
-    return _g_lookup("g_rho", T, _GRHO)
+    return _g_lookup(T, _GRHO, caller="g_rho")
 
 
 def g_s(T):
@@ -234,7 +234,7 @@ def g_s(T):
     >>> round(g_s(1e-5), 3), round(g_s(0.1), 1)
     (3.943, 17.2)
     """
-    return _g_lookup("g_s", T, _GS)
+    return _g_lookup(T, _GS, caller="g_s")
 
 
 def gstar_half(T):
@@ -249,7 +249,7 @@ def gstar_half(T):
     >>> round(gstar_half(10.0), 2)
     9.16
     """
-    return _g_lookup("gstar_half", T, _GSH)
+    return _g_lookup(T, _GSH, caller="gstar_half")
 
 
 # ============================================================================================
@@ -297,9 +297,9 @@ def bessel_kve(nu, z):
     >>> round(bessel_kve(2, 1.0) * math.exp(-1.0), 10)
     1.6248388986
     """
-    f = "bessel_kve"
-    nu = choice(f, "nu", nu, (1, 2))
-    z = real(f, "z", z, 0.0)
+    caller = "bessel_kve"
+    nu = choice(caller, "nu", nu, (1, 2))
+    z = real(caller, "z", z, 0.0)
     flat = np.ascontiguousarray(z, dtype=np.float64).ravel()
     out = np.empty_like(flat)
     _kve_many(float(nu), flat, out)
@@ -351,10 +351,10 @@ def y_eq(x, m_chi, g_chi=2.0):
     >>> round(y_eq(20.0, 100.0) * 1e9, 4)
     0.7126
     """
-    f = "y_eq"
-    x = real(f, "x", x, 0.0)
-    m = real(f, "m_chi", m_chi, 0.0, unit="GeV", scalar=True)
-    g = real(f, "g_chi", g_chi, 0.0, scalar=True)
+    caller = "y_eq"
+    x = real(caller, "x", x, 0.0)
+    m = real(caller, "m_chi", m_chi, 0.0, unit="GeV", scalar=True)
+    g = real(caller, "g_chi", g_chi, 0.0, scalar=True)
     flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
     out = np.empty_like(flat)
     _yeq_many(flat, m, g, _LT_MIN, _DLT, _GS, out)
@@ -576,13 +576,13 @@ def omega_h2(m_chi, sigma_v, g_chi=2.0, dirac=False, tol=1e-9):
     >>> round(omega_h2(100.0, 2.2e-26), 3)
     0.113
     """
-    f = "omega_h2"
-    m = real(f, "m_chi", m_chi, 0.0, unit="GeV")
-    sv = real(f, "sigma_v", sigma_v, 0.0, unit="cm^3/s")
-    g = real(f, "g_chi", g_chi, 0.0, scalar=True)
-    tol = real(f, "tol", tol, 0.0, 1e-3, scalar=True)
+    caller = "omega_h2"
+    m = real(caller, "m_chi", m_chi, 0.0, unit="GeV")
+    sv = real(caller, "sigma_v", sigma_v, 0.0, unit="cm^3/s")
+    g = real(caller, "g_chi", g_chi, 0.0, scalar=True)
+    tol = real(caller, "tol", tol, 0.0, 1e-3, scalar=True)
     if not isinstance(dirac, bool):
-        raise ValueError(f"{f}: dirac = {dirac!r} is not one of the allowed values (True, False)")
+        raise ValueError(f"{caller}: dirac = {dirac!r} is not one of the allowed values (True, False)")
     mb, svb = np.broadcast_arrays(m, sv)
     out = np.empty(mb.shape)
     for idx in np.ndindex(mb.shape):
@@ -604,14 +604,14 @@ def boltzmann_y(x, m_chi, sigma_v, g_chi=2.0, tol=1e-9):
     >>> round(float(y[1] * 1e12), 3)
     4.162
     """
-    f = "boltzmann_y"
-    x = real(f, "x", x, 1.0)
+    caller = "boltzmann_y"
+    x = real(caller, "x", x, 1.0)
     if x.ndim != 1 or np.any(np.diff(x) <= 0):
-        raise ValueError(f"{f}: x must be a 1-d increasing array of points > 1")
-    m = real(f, "m_chi", m_chi, 0.0, unit="GeV", scalar=True)
-    sv = real(f, "sigma_v", sigma_v, 0.0, unit="cm^3/s", scalar=True)
-    g = real(f, "g_chi", g_chi, 0.0, scalar=True)
-    tol = real(f, "tol", tol, 0.0, 1e-3, scalar=True)
+        raise ValueError(f"{caller}: x must be a 1-d increasing array of points > 1")
+    m = real(caller, "m_chi", m_chi, 0.0, unit="GeV", scalar=True)
+    sv = real(caller, "sigma_v", sigma_v, 0.0, unit="cm^3/s", scalar=True)
+    g = real(caller, "g_chi", g_chi, 0.0, scalar=True)
+    tol = real(caller, "tol", tol, 0.0, 1e-3, scalar=True)
     sv0, sv_d, tab = _sv_table_const(sv / CM3_PER_S_PER_GEV2)
     y, n = _solve_y(m, g, sv0, sv_d, tab, np.concatenate([[X_START], x]), tol)
     return y[1:], n
@@ -636,11 +636,11 @@ def freeze_out_approx(m_chi, sigma_v, g_chi=2.0, dirac=False, c_fo=C_FREEZE_OUT,
     >>> round(xf, 2), round(om, 3)
     (22.15, 0.113)
     """
-    f = "freeze_out_approx"
-    m = real(f, "m_chi", m_chi, 0.0, unit="GeV")
-    sv = real(f, "sigma_v", sigma_v, 0.0, unit="cm^3/s") / CM3_PER_S_PER_GEV2
-    g = real(f, "g_chi", g_chi, 0.0, scalar=True)
-    c_fo = real(f, "c_fo", c_fo, 0.0, scalar=True)
+    caller = "freeze_out_approx"
+    m = real(caller, "m_chi", m_chi, 0.0, unit="GeV")
+    sv = real(caller, "sigma_v", sigma_v, 0.0, unit="cm^3/s") / CM3_PER_S_PER_GEV2
+    g = real(caller, "g_chi", g_chi, 0.0, scalar=True)
+    c_fo = real(caller, "c_fo", c_fo, 0.0, scalar=True)
     m, sv = np.broadcast_arrays(m, sv)
     xf = np.full(m.shape, 20.0)
     for _ in range(60):
@@ -649,7 +649,7 @@ def freeze_out_approx(m_chi, sigma_v, g_chi=2.0, dirac=False, c_fo=C_FREEZE_OUT,
         new = np.log(_YEQ_PREF * math.sqrt(_PI / 2.0) * c_fo * (c_fo + 2.0) * g / np.asarray(g_s(T))
                      * lam / np.sqrt(xf))
         if np.any(new < 1.0):
-            raise range_error(f, "sigma_v", float(np.min(sv)) * CM3_PER_S_PER_GEV2, 0.0,
+            raise range_error(caller, "sigma_v", float(np.min(sv)) * CM3_PER_S_PER_GEV2, 0.0,
                               reason="x_f < 1: the relic is not cold (no non-relativistic freeze-out)")
         done = np.max(np.abs(new - xf)) < 1e-12
         xf = new
@@ -674,9 +674,9 @@ def sigma_v_for_omega(m_chi, omega=C.RELIC_OMEGA_DM_H2, g_chi=2.0, dirac=False, 
     >>> round(sigma_v_for_omega(100.0) * 1e26, 2)
     2.07
     """
-    f = "sigma_v_for_omega"
-    m = real(f, "m_chi", m_chi, 0.0, unit="GeV")
-    om_t = real(f, "omega", omega, 0.0, scalar=True)
+    caller = "sigma_v_for_omega"
+    m = real(caller, "m_chi", m_chi, 0.0, unit="GeV")
+    om_t = real(caller, "omega", omega, 0.0, scalar=True)
     out = np.empty(m.shape)
     for idx in np.ndindex(m.shape):
         mm = float(m[idx])
@@ -872,11 +872,11 @@ def _thermal_table(xs, mchi, mv, gam, gv, gchi, mmu, mtau, rtol, out):
         out[i] = _thermal_one(xs[i], mchi, mv, gam, gv, gchi, mmu, mtau, rtol)
 
 
-def _model_args(func, m_chi, m_v, g_v, alpha_d):
-    mchi = real(func, "m_chi", m_chi, 0.0, unit="GeV")
-    mv = real(func, "m_v", m_v, 0.0, unit="GeV")
-    gv = real(func, "g_v", g_v, 0.0)
-    ad = real(func, "alpha_d", alpha_d, 0.0, 4.0 * _PI, high_open=False)
+def _model_args(m_chi, m_v, g_v, alpha_d, *, caller):
+    mchi = real(caller, "m_chi", m_chi, 0.0, unit="GeV")
+    mv = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    gv = real(caller, "g_v", g_v, 0.0)
+    ad = real(caller, "alpha_d", alpha_d, 0.0, 4.0 * _PI, high_open=False)
     return mchi, mv, gv, ad
 
 
@@ -891,11 +891,11 @@ def width_v(m_v, g_v, alpha_d=C.RELIC_ALPHA_D, m_chi=None):
     >>> round(width_v(0.3, 1e-3, 0.5, 0.1) / 0.3, 4)
     0.1517
     """
-    f = "width_v"
-    mv = real(f, "m_v", m_v, 0.0, unit="GeV")
-    gv = real(f, "g_v", g_v, 0.0)
-    ad = real(f, "alpha_d", alpha_d, 0.0, 4.0 * _PI, low_open=False, high_open=False)
-    mchi = real(f, "m_chi", 1e300 if m_chi is None else m_chi, 0.0, unit="GeV")
+    caller = "width_v"
+    mv = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    gv = real(caller, "g_v", g_v, 0.0)
+    ad = real(caller, "alpha_d", alpha_d, 0.0, 4.0 * _PI, low_open=False, high_open=False)
+    mchi = real(caller, "m_chi", 1e300 if m_chi is None else m_chi, 0.0, unit="GeV")
     mv, gv, ad, mchi = np.broadcast_arrays(mv, gv, ad, mchi)
     out = np.empty(mv.shape)
     for idx in np.ndindex(mv.shape):
@@ -903,9 +903,9 @@ def width_v(m_v, g_v, alpha_d=C.RELIC_ALPHA_D, m_chi=None):
     return scalar_or_array(out)
 
 
-def _broadcast_model(func, s_or_x, name, low, m_chi, m_v, g_v, alpha_d):
-    v = real(func, name, s_or_x, low)
-    mchi, mv, gv, ad = _model_args(func, m_chi, m_v, g_v, alpha_d)
+def _broadcast_model(s_or_x, name, low, m_chi, m_v, g_v, alpha_d, *, caller):
+    v = real(caller, name, s_or_x, low)
+    mchi, mv, gv, ad = _model_args(m_chi, m_v, g_v, alpha_d, caller=caller)
     v, mchi, mv, gv, ad = np.broadcast_arrays(v, mchi, mv, gv, ad)
     gchi = np.sqrt(4.0 * _PI * ad)
     gam = np.empty(v.shape)
@@ -925,21 +925,27 @@ def sigma_v_mol(s, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D):
     >>> round(sigma_v_mol(4 * 0.1**2 * 1.01, 0.1, 0.3, 3e-5) * 1e26, 4)
     7.9913
     """
-    return _sigma_v_mol("sigma_v_mol", s, m_chi, m_v, g_v, alpha_d)
+    model = _above_threshold(s, m_chi, m_v, g_v, alpha_d, caller="sigma_v_mol")
+    return scalar_or_array(_sv_mol_array(*model) * CM3_PER_S_PER_GEV2)
 
 
-def _sigma_v_mol(f, s, m_chi, m_v, g_v, alpha_d):
-    """:func:`sigma_v_mol` with its checks reported under the caller's name ``f``."""
-    s, mchi, mv, gv, gchi, gam = _broadcast_model(f, s, "s", 0.0, m_chi, m_v, g_v, alpha_d)
+def _above_threshold(s, m_chi, m_v, g_v, alpha_d, *, caller):
+    """:func:`_broadcast_model` at CM energy² ``s``, which must be above the χχ̄ threshold 4m_χ²."""
+    s, mchi, mv, gv, gchi, gam = _broadcast_model(s, "s", 0.0, m_chi, m_v, g_v, alpha_d, caller=caller)
     bad = s <= 4.0 * mchi * mchi
     if bad.any():
         i = np.argwhere(bad)[0]
-        raise range_error(f, "s", float(s[tuple(i)]), 4.0 * float(mchi[tuple(i)]) ** 2, unit="GeV^2",
+        raise range_error(caller, "s", float(s[tuple(i)]), 4.0 * float(mchi[tuple(i)]) ** 2, unit="GeV^2",
                           reason="below the chi chi-bar threshold")
+    return s, mchi, mv, gv, gchi, gam
+
+
+def _sv_mol_array(s, mchi, mv, gv, gchi, gam):
+    """σv_Møl in GeV⁻² for the checked, broadcast model of :func:`_above_threshold`."""
     flat = [np.ascontiguousarray(a, dtype=np.float64).ravel() for a in (s, mchi, mv, gam, gv, gchi)]
     out = np.empty_like(flat[0])
     _sv_mol_many(*flat, _M_MU, _M_TAU, out)
-    return scalar_or_array(out.reshape(s.shape) * CM3_PER_S_PER_GEV2)
+    return out.reshape(s.shape)
 
 
 def sigma_annihilation(s, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D):
@@ -950,9 +956,9 @@ def sigma_annihilation(s, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D):
     >>> round(sigma_annihilation(0.2, 0.1, 0.3, 1e-3) * 1e6, 4)
     6.6053
     """
-    f = "sigma_annihilation"
-    sv = np.asarray(_sigma_v_mol(f, s, m_chi, m_v, g_v, alpha_d)) / CM3_PER_S_PER_GEV2
-    s, mchi = np.broadcast_arrays(real(f, "s", s, 0.0), real(f, "m_chi", m_chi, 0.0))
+    model = _above_threshold(s, m_chi, m_v, g_v, alpha_d, caller="sigma_annihilation")
+    sv = _sv_mol_array(*model)
+    s, mchi = model[:2]
     beta = np.empty(s.size)
     _beta_chi_many(np.ascontiguousarray(s, dtype=np.float64).ravel(),
                    np.ascontiguousarray(mchi, dtype=np.float64).ravel(), beta)
@@ -970,8 +976,8 @@ def sigma_v_nonrel(x, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D):
     >>> round(sigma_v_nonrel(20.0, 0.1, 0.3, 3e-5) * 1e26, 4)
     9.0849
     """
-    f = "sigma_v_nonrel"
-    x, mchi, mv, gv, gchi, gam = _broadcast_model(f, x, "x", 0.0, m_chi, m_v, g_v, alpha_d)
+    caller = "sigma_v_nonrel"
+    x, mchi, mv, gv, gchi, gam = _broadcast_model(x, "x", 0.0, m_chi, m_v, g_v, alpha_d, caller=caller)
     s0 = 4.0 * mchi**2
     dv = (2.0 * mchi - mv) * (2.0 * mchi + mv)     # s0 − m_V² (no cancellation at resonance)
     d0 = dv**2 + mv**2 * gam**2
@@ -1007,9 +1013,9 @@ def sigma_v_thermal(x, m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D, rtol=1e-9):
     >>> round(sigma_v_thermal(20.0, 0.1, 0.3, 3e-5) * 1e26, 4)
     9.7356
     """
-    f = "sigma_v_thermal"
-    x, mchi, mv, gv, gchi, gam = _broadcast_model(f, x, "x", 0.0, m_chi, m_v, g_v, alpha_d)
-    rtol = real(f, "rtol", rtol, 0.0, 1e-2, scalar=True)
+    caller = "sigma_v_thermal"
+    x, mchi, mv, gv, gchi, gam = _broadcast_model(x, "x", 0.0, m_chi, m_v, g_v, alpha_d, caller=caller)
+    rtol = real(caller, "rtol", rtol, 0.0, 1e-2, scalar=True)
     out = np.empty(x.shape)
     for idx in np.ndindex(x.shape):
         tmp = np.empty(1)
@@ -1044,9 +1050,9 @@ def omega_h2_lmutau(m_chi, m_v, g_v, alpha_d=C.RELIC_ALPHA_D, n_x=N_X_TABLE, tol
     >>> round(omega_h2_lmutau(0.1, 0.3, 3e-5), 3)
     0.125
     """
-    f = "omega_h2_lmutau"
-    mchi, mv, gv, ad = _model_args(f, m_chi, m_v, g_v, alpha_d)
-    n_x = count(f, "n_x", n_x, low=4, scalar=True)
+    caller = "omega_h2_lmutau"
+    mchi, mv, gv, ad = _model_args(m_chi, m_v, g_v, alpha_d, caller=caller)
+    n_x = count(caller, "n_x", n_x, low=4, scalar=True)
     mchi, mv, gv, ad = np.broadcast_arrays(mchi, mv, gv, ad)
     out = np.empty(mchi.shape)
     for idx in np.ndindex(mchi.shape):
@@ -1102,14 +1108,14 @@ def thermal_target_g(m_v, ratio=C.RELIC_MASS_RATIO, alpha_d=C.RELIC_ALPHA_D,
     >>> round(thermal_target_g(0.3) * 1e5, 3)
     3.07
     """
-    f = "thermal_target_g"
-    mv = real(f, "m_v", m_v, 0.0, unit="GeV")
-    ratio = real(f, "ratio", ratio, 0.0, 0.6, high_open=False, scalar=True)
-    ad = real(f, "alpha_d", alpha_d, 0.0, 4.0 * _PI, high_open=False, scalar=True)
-    om_t = real(f, "omega", omega, 0.0, scalar=True)
-    n_x = count(f, "n_x", n_x, low=4, scalar=True)
-    tol = real(f, "tol", tol, 0.0, 1e-3, scalar=True)
-    rtol = real(f, "rtol", rtol, 0.0, 1e-2, scalar=True)
+    caller = "thermal_target_g"
+    mv = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    ratio = real(caller, "ratio", ratio, 0.0, 0.6, high_open=False, scalar=True)
+    ad = real(caller, "alpha_d", alpha_d, 0.0, 4.0 * _PI, high_open=False, scalar=True)
+    om_t = real(caller, "omega", omega, 0.0, scalar=True)
+    n_x = count(caller, "n_x", n_x, low=4, scalar=True)
+    tol = real(caller, "tol", tol, 0.0, 1e-3, scalar=True)
+    rtol = real(caller, "rtol", rtol, 0.0, 1e-2, scalar=True)
     gchi = math.sqrt(4.0 * _PI * ad)
     out = np.empty(mv.shape)
     for idx in np.ndindex(mv.shape):

@@ -35,7 +35,7 @@ from scipy.special import kve
 
 from dialm import constants as C
 from dialm._validate import choice, range_error, real, scalar_or_array
-from dialm.g2 import _delta_a, _g_for_delta_a, delta_a_mu, g_for_delta_a
+from dialm.g2 import _coupling_for, _loop, _loop_args, delta_a_mu, g_for_delta_a
 
 __all__ = [
     "E_CHARGE", "dark_photon_delta_a", "dark_photon_eps_for_delta_a", "delta_a_e_from_alpha",
@@ -70,8 +70,10 @@ def dark_photon_delta_a(m, eps, m_lepton=C.M_MU):
     >>> round(dark_photon_delta_a(1e-6, 1e-3) * 1e11, 2)   # ε²α/2π for m → 0
     116.14
     """
-    eps = real("dark_photon_delta_a", "eps", eps)
-    return _delta_a("dark_photon_delta_a", "vector", m, eps * E_CHARGE, m_lepton, g_name="eps")
+    caller = "dark_photon_delta_a"
+    g = real(caller, "eps", eps) * E_CHARGE
+    code, r = _loop_args("vector", m, m_lepton, caller=caller)
+    return scalar_or_array(g * g * (1.0 / (8.0 * _PI**2)) * _loop(code, r, caller=caller))
 
 
 def dark_photon_eps_for_delta_a(m, delta_a, m_lepton=C.M_MU):
@@ -86,8 +88,9 @@ def dark_photon_eps_for_delta_a(m, delta_a, m_lepton=C.M_MU):
     >>> round(dark_photon_eps_for_delta_a(1e-6, 251e-11) * 1e3, 3)
     1.47
     """
-    g = _g_for_delta_a("dark_photon_eps_for_delta_a", "vector", m, delta_a, m_lepton)
-    return scalar_or_array(np.asarray(g) / E_CHARGE)
+    caller = "dark_photon_eps_for_delta_a"
+    code, r = _loop_args("vector", m, m_lepton, caller=caller)
+    return scalar_or_array(_coupling_for("vector", code, r, delta_a, caller=caller) / E_CHARGE)
 
 
 def delta_a_e_from_alpha(alpha_inv, sigma_alpha_inv=0.0):
@@ -108,9 +111,9 @@ def delta_a_e_from_alpha(alpha_inv, sigma_alpha_inv=0.0):
     >>> round(v * 1e13, 1), round(s * 1e13, 1)
     (-10.2, 2.6)
     """
-    func = "delta_a_e_from_alpha"
-    ai = real(func, "alpha_inv", alpha_inv, 100.0, 200.0)
-    sai = real(func, "sigma_alpha_inv", sigma_alpha_inv, 0.0, 1.0, low_open=False)
+    caller = "delta_a_e_from_alpha"
+    ai = real(caller, "alpha_inv", alpha_inv, 100.0, 200.0)
+    sai = real(caller, "sigma_alpha_inv", sigma_alpha_inv, 0.0, 1.0, low_open=False)
     a_ref = float(C.LAND_ALPHA_INV_AE_2023)
     alpha = 1.0 / a_ref
     x = alpha / _PI
@@ -131,9 +134,9 @@ def higgs_mixed_coupling(m_f, sin_theta):
     >>> round(higgs_mixed_coupling(C.M_MU, 1.0) * 1e4, 3)
     4.291
     """
-    func = "higgs_mixed_coupling"
-    mf = real(func, "m_f", m_f, 0.0, unit="GeV")
-    s = real(func, "sin_theta", sin_theta, -1.0, 1.0, low_open=False, high_open=False)
+    caller = "higgs_mixed_coupling"
+    mf = real(caller, "m_f", m_f, 0.0, unit="GeV")
+    s = real(caller, "sin_theta", sin_theta, -1.0, 1.0, low_open=False, high_open=False)
     return scalar_or_array(mf / _V * s)
 
 
@@ -149,9 +152,9 @@ def higgs_mixed_sin_theta_for_delta_a(m_s, delta_a):
     >>> round(higgs_mixed_sin_theta_for_delta_a(1e-3, 251e-11), 2)
     0.86
     """
-    g = np.asarray(_g_for_delta_a("higgs_mixed_sin_theta_for_delta_a", "scalar", m_s, delta_a,
-                                  C.M_MU, m_name="m_s"))
-    return scalar_or_array(g * _V / _MMU)
+    caller = "higgs_mixed_sin_theta_for_delta_a"
+    code, r = _loop_args("scalar", m_s, C.M_MU, caller=caller, m_name="m_s")
+    return scalar_or_array(_coupling_for("scalar", code, r, delta_a, caller=caller) * _V / _MMU)
 
 
 # ============================================================================================
@@ -166,9 +169,9 @@ def operator_coupling(c_s, big_m):
     >>> round(operator_coupling(1.0, 1e5) * 1e3, 4)
     1.7411
     """
-    func = "operator_coupling"
-    c = real(func, "c_s", c_s)
-    mm = real(func, "big_m", big_m, 0.0, unit="GeV")
+    caller = "operator_coupling"
+    c = real(caller, "c_s", c_s)
+    mm = real(caller, "big_m", big_m, 0.0, unit="GeV")
     return scalar_or_array(c * _V / (math.sqrt(2.0) * mm))
 
 
@@ -212,8 +215,8 @@ def diphoton_amplitude(tau):
     >>> round(diphoton_amplitude(1e-8).real, 6), round(abs(diphoton_amplitude(1.0)), 4)
     (1.333333, 2.0)
     """
-    func = "diphoton_amplitude"
-    tau = real(func, "tau", tau, 0.0)
+    caller = "diphoton_amplitude"
+    tau = real(caller, "tau", tau, 0.0)
     flat = np.atleast_1d(tau).ravel()
     out = np.empty(flat.shape, dtype=complex)
     small = flat < _TAU_SERIES
@@ -255,11 +258,11 @@ def scalar_widths(m_s, g_mu, g_chi=0.0, m_chi=0.0):
     >>> f"{w['gamma_gamma']:.3e}", w["mu_mu"]
     ('1.069e-18', 0.0)
     """
-    func = "scalar_widths"
-    m = real(func, "m_s", m_s, 0.0, unit="GeV")
-    g = real(func, "g_mu", g_mu)
-    gx = real(func, "g_chi", g_chi)
-    mx = real(func, "m_chi", m_chi, 0.0, low_open=False, unit="GeV")
+    caller = "scalar_widths"
+    m = real(caller, "m_s", m_s, 0.0, unit="GeV")
+    g = real(caller, "g_mu", g_mu)
+    gx = real(caller, "g_chi", g_chi)
+    mx = real(caller, "m_chi", m_chi, 0.0, low_open=False, unit="GeV")
     m, g, gx, mx = np.broadcast_arrays(m, g, gx, mx)
     amp = np.asarray(diphoton_amplitude(np.ravel(m**2 / (4.0 * _MMU**2)))).reshape(m.shape)
     gg = C.ALPHA**2 * g**2 * m**3 / (256.0 * _PI**3 * _MMU**2) * np.abs(amp) ** 2
@@ -405,9 +408,9 @@ def lmu_ltau_widths(m_v, g):
     >>> w = lmu_ltau_widths(0.1, 1e-3); round(w["invisible"] / w["total"], 5)
     0.99998
     """
-    func = "lmu_ltau_widths"
-    m = real(func, "m_v", m_v, 0.0, unit="GeV")
-    g = real(func, "g", g)
+    caller = "lmu_ltau_widths"
+    m = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    g = real(caller, "g", g)
     m, g = np.broadcast_arrays(m, g)
     nu = g**2 * m / (24.0 * _PI)
     eps = np.asarray(kinetic_mixing_lmu_ltau(g))
@@ -503,10 +506,10 @@ def delta_neff_estimate(m_v, t_dec=C.LAND_T_NU_DEC, dof=3):
     >>> round(delta_neff_estimate(1e-6), 2), round(delta_neff_estimate(0.02), 4)
     (2.48, 0.0)
     """
-    func = "delta_neff_estimate"
-    m = real(func, "m_v", m_v, 0.0, unit="GeV")
-    td = real(func, "t_dec", t_dec, 0.0, unit="GeV", scalar=True)
-    d = real(func, "dof", dof, 0.0, scalar=True)
+    caller = "delta_neff_estimate"
+    m = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    td = real(caller, "t_dec", t_dec, 0.0, unit="GeV", scalar=True)
+    d = real(caller, "dof", dof, 0.0, scalar=True)
     x = np.atleast_1d(m / td).astype(float)
     f = np.empty_like(x)
     big = x >= _X_BOLTZMANN
@@ -529,13 +532,13 @@ def bbn_mass_bound(delta_neff_max=C.LAND_DELTA_NEFF_TALK, t_dec=C.LAND_T_NU_DEC,
     >>> round(bbn_mass_bound() * 1e3, 2)   # ΔN_eff < 0.5, T_dec = 2 MeV
     8.11
     """
-    func = "bbn_mass_bound"
-    dn = real(func, "delta_neff_max", delta_neff_max, 0.0, 2.48, scalar=True)
-    td = real(func, "t_dec", t_dec, 0.0, unit="GeV", scalar=True)
-    d = real(func, "dof", dof, 0.0, 100.0, scalar=True)
+    caller = "bbn_mass_bound"
+    dn = real(caller, "delta_neff_max", delta_neff_max, 0.0, 2.48, scalar=True)
+    td = real(caller, "t_dec", t_dec, 0.0, unit="GeV", scalar=True)
+    d = real(caller, "dof", dof, 0.0, 100.0, scalar=True)
     lo, hi = 1e-6 * td, 60.0 * td
     if delta_neff_estimate(lo, td, d) <= dn:
-        raise range_error(func, "delta_neff_max", dn, 0.0, float(delta_neff_estimate(lo, td, d)),
+        raise range_error(caller, "delta_neff_max", dn, 0.0, float(delta_neff_estimate(lo, td, d)),
                           reason="the bound must be below the massless boson's Delta N_eff")
     return brentq(lambda mv: delta_neff_estimate(mv, td, d) - dn, lo, hi, xtol=1e-300,
                   rtol=1e-15)
@@ -572,10 +575,10 @@ def trident_ratio(m_v, g, q2_eff=0.0):
     >>> round(trident_ratio(10.0, 0.0), 12), round(trident_ratio(1.0, 1e-3), 4)
     (1.0, 1.1023)
     """
-    func = "trident_ratio"
-    m = real(func, "m_v", m_v, 0.0, unit="GeV")
-    g = real(func, "g", g)
-    q2 = real(func, "q2_eff", q2_eff, 0.0, low_open=False, unit="GeV^2")
+    caller = "trident_ratio"
+    m = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    g = real(caller, "g", g)
+    q2 = real(caller, "q2_eff", q2_eff, 0.0, low_open=False, unit="GeV^2")
     a = _gv_sm()
     shift = 2.0 * g**2 * _V**2 / (m**2 + q2)
     return scalar_or_array(((a + shift) ** 2 + 1.0) / (a * a + 1.0))
@@ -593,10 +596,10 @@ def trident_g_limit(m_v, ratio_max=CCFR_RATIO_MAX_95, q2_eff=0.0):
     >>> round(trident_g_limit(1.0) * 1e3, 3)
     1.616
     """
-    func = "trident_g_limit"
-    m = real(func, "m_v", m_v, 0.0, unit="GeV")
-    rmax = real(func, "ratio_max", ratio_max, 1.0, scalar=True)
-    q2 = real(func, "q2_eff", q2_eff, 0.0, low_open=False, unit="GeV^2")
+    caller = "trident_g_limit"
+    m = real(caller, "m_v", m_v, 0.0, unit="GeV")
+    rmax = real(caller, "ratio_max", ratio_max, 1.0, scalar=True)
+    q2 = real(caller, "q2_eff", q2_eff, 0.0, low_open=False, unit="GeV^2")
     a = _gv_sm()
     # √(R(a² + 1) − 1) − a, rationalised: it cancels for R → 1
     k = (rmax - 1.0) * (a * a + 1.0) / (math.sqrt(rmax * (a * a + 1.0) - 1.0) + a)
@@ -618,16 +621,16 @@ def trident_q2_calibrated(m_cross=C.LAND_APGY_CROSSING_MASS, g_cross=None,
     >>> round(math.sqrt(trident_q2_calibrated()), 3)
     1.001
     """
-    func = "trident_q2_calibrated"
-    m = real(func, "m_cross", m_cross, 0.0, unit="GeV", scalar=True)
+    caller = "trident_q2_calibrated"
+    m = real(caller, "m_cross", m_cross, 0.0, unit="GeV", scalar=True)
     if g_cross is None:
         d = C.A_MU_EXP_2021.ufloat() - C.A_MU_SM_WP2020.ufloat()
         g_cross = g_for_delta_a("vector", m, d.n - 2.0 * d.s)
-    g = real(func, "g_cross", g_cross, 0.0, scalar=True)
+    g = real(caller, "g_cross", g_cross, 0.0, scalar=True)
     heavy = float(trident_g_limit(m, ratio_max, 0.0))
     q2 = m * m * ((g / heavy) ** 2 - 1.0)
     if q2 < 0:
-        raise range_error(func, "g_cross", g, heavy, None, unit="",
+        raise range_error(caller, "g_cross", g, heavy, None, unit="",
                           reason="the contact limit at m_cross is already weaker than g_cross")
     return q2
 
@@ -701,10 +704,10 @@ def lmu_ltau_constraints(m_v, g, q2_eff=None, delta_neff_max=C.LAND_DELTA_NEFF_T
     >>> c = lmu_ltau_constraints(0.01, 5e-4); c["excluded"], c["in_2021_band"]
     (True, True)
     """
-    func = "lmu_ltau_constraints"
-    m = real(func, "m_v", m_v, 0.0, unit="GeV", scalar=True)
-    g = abs(real(func, "g", g, scalar=True))
-    q2 = trident_q2_calibrated() if q2_eff is None else real(func, "q2_eff", q2_eff, 0.0,
+    caller = "lmu_ltau_constraints"
+    m = real(caller, "m_v", m_v, 0.0, unit="GeV", scalar=True)
+    g = abs(real(caller, "g", g, scalar=True))
+    q2 = trident_q2_calibrated() if q2_eff is None else real(caller, "q2_eff", q2_eff, 0.0,
                                                               low_open=False, scalar=True)
     d21 = C.A_MU_EXP_2021.ufloat() - C.A_MU_SM_WP2020.ufloat()
     d25 = C.A_MU_EXP_2025.ufloat() - C.A_MU_SM_WP2025.ufloat()

@@ -10,13 +10,11 @@ screen, and the full page) go to _build/browser/screenshots/ (test artifacts, no
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools import toc
 
 # Console messages that every Jupyter Book 1 page logs, network or not (theme noise, TOOLCHAIN.md):
 # sphinx-thebe's inline script is included twice, and pydata-sphinx-theme logs the theme mode before
@@ -27,27 +25,8 @@ THEME_NOISE = (
 )
 
 
-def toc_pages() -> list[str]:
-    """The HTML path of every document in _toc.yml, in reading order, plus the index and search pages."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    docs: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if key in node:
-                    docs.append(node[key])
-            for key in ("parts", "chapters", "sections"):
-                walk(node.get(key, []))
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return [f"{doc}.html" for doc in docs]
-
-
-BOOK_PAGES = toc_pages()
+#: the HTML path of every document in _toc.yml, in reading order
+BOOK_PAGES = [f"{doc}.html" for doc in toc.documents()]
 PAGES = [*BOOK_PAGES, "genindex.html", "search.html"]
 
 # Runs in the page: what is left of the TeX and of the references once MathJax is done.
