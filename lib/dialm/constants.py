@@ -654,6 +654,10 @@ TWOPH_SCHENK_P1 = (Measured(0.0379, 0.0, "", _CGL + ", A_1^1 = a_1^1"),
                    Measured(1.63e-8, 0.0, "", _CGL + ", D_1^1"),
                    Measured(30.72, 0.0, "M_pi^2", _CGL + ", s_1"))
 TWOPH_PI0_FF_SLOPE = Measured(0.0332, 0.0029, "", _PDG_TP + ", pi0 transition form factor slope a_pi")
+# The pi0 Dalitz ratio with the complete NLO QED radiative corrections and the measured TFF slope.
+TWOPH_R_DALITZ_HGK2019 = Measured(11.978e-3, 0.006e-3, "",
+                                  "Husek, Goudzovski & Kampf, PRL 122 (2019) 022003, "
+                                  "arXiv:1809.01153, abstract: R = G(pi0->ee gamma(gamma))/G(gg)")
 TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3: E787 (5.0 +- 0.4 +- 0.7 "
                                       "+- 0.6)e-8 (errors added)")
 TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
