@@ -104,9 +104,6 @@ PENDING_INPUTS: frozenset[str] = frozenset({
 #: Data files with an unverified marker still in them.
 PENDING_FILES: frozenset[str] = frozenset({
     "babar_muonic_zprime_2016.csv", "heavy_ew_table_2021.csv",
-    "review_kl4.csv", "review_pi0ll.csv", "review_pi_gamma_gamma.csv", "review_pi_plus_ll.csv",
-    "review_pinunu.csv", "review_radiative_kl2.csv", "review_radiative_kpi2.csv",
-    "review_three_body.csv", "review_two_photon.csv",
 })
 
 #: Bib entries without DOI/arXiv id still to be looked up.
