@@ -390,7 +390,8 @@ LAND_ALPHA_INV_AE_2023 = Measured(137.035999166, 0.000000015, "",
                                   "a_e(exp) and SM theory)")
 # QED coefficients of a_e = sum_n C_n (alpha/pi)^n (mass-independent parts; the derivative
 # d a_e / d alpha needs only the first three at the 1e-6 level).
-LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "exact: 197/144 + pi^2/12 - (pi^2/2) ln 2 + (3/4) zeta(3) (Petermann 1957, Sommerfield 1957)")
+LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "exact: 197/144 + pi^2/12 - (pi^2/2) ln 2 "
+                      "+ (3/4) zeta(3) (Petermann 1957, Sommerfield 1957)")
 LAND_AE_C3 = Measured(1.181241456, 0.0, "", "Laporta & Remiddi 1996 (three-loop QED) (from memory)")
 # The dark photon searches the talk cites, as order-of-magnitude limits (90% CL on epsilon):
 LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
@@ -687,9 +688,10 @@ HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
 # --------------------------------------------------------------------------------------------
 RELIC_M_PLANCK = Measured(1.220890e19, 0.000014e19, "GeV",
                           "CODATA 2018 (PDG 2024), Planck mass (hbar c / G)^(1/2)")
-RELIC_T_CMB_K = Measured(2.7255, 0.0006, "K", "Fixsen, ApJ 707 (2009) 916; PDG 2024 (from memory; verify)")
-RELIC_S0_CM3 = Measured(2891.2, 0.0, "cm^-3", "PDG 2024 astrophysical constants: entropy density s/k_B "
-                        "today for T0 = 2.7255 K (from memory; verify)")
+RELIC_T_CMB_K = Measured(2.7255, 0.0006, "K", "Fixsen, ApJ 707 (2009) 916, arXiv:0911.1955, "
+                         "abstract: 2.72548 +- 0.00057 K")
+RELIC_S0_CM3 = Measured(2891.2, 0.0, "cm^-3", "derived: s/k_B = (2 pi^2/45)(43/11)(k_B T0/hbar c)^3 "
+                        "= 2891.3 for T0 = 2.7255 K (Fixsen 2009)")
 RELIC_RHO_CRIT_H2 = Measured(1.05371e-5, 0.00005e-5, "GeV cm^-3",
                              "PDG 2024, critical density rho_c/h^2 (= 1.87840e-29 g cm^-3)")
 RELIC_OMEGA_DM_H2 = Measured(0.120, 0.001, "", "Planck 2018 VI, A&A 641 (2020) A6, arXiv:1807.06209 "

@@ -29,8 +29,7 @@ from numba import njit
 
 from dialm import _dd
 from dialm import constants as C
-from dialm._validate import (callable_values, choice, count, range_error, real, rng_seed,
-                             scalar_or_array)
+from dialm._validate import callable_values, choice, count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = ["FormFactor", "form_factor_pointlike", "form_factor_pole", "form_factor_bms",
            "gamma_two_photon", "coupling_from_width", "kroll_wada", "dalitz_ratio",
