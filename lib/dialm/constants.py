@@ -369,6 +369,10 @@ HVP_MB_MSBAR = Measured(4.183, 0.007, "GeV", _PDG_HVP + ", m_b(m_b) MS-bar (flav
 # Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
 # above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
 HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
+# A measured rho-region pi+pi- contribution to compare the model with: KLOE 2012 (normalised to
+# e+e- -> mu+mu- gamma), 0.592 < M_pipi < 0.975 GeV; stat and syst+theo errors added in quadrature.
+HVP_AMU_PIPI_KLOE12 = Measured(3851e-11, 29e-11, "", "KLOE, arXiv:1212.4524, abstract: "
+                               "(385.1 +- 1.1 +- 2.7)e-10 for 0.592 < M_pipi < 0.975 GeV")
 
 # --------------------------------------------------------------------------------------------
 # Which singlets survive (book/singlets/landscape.md, dialm.singlets)
