@@ -40,14 +40,6 @@ CHAPTERS = sorted(p for p in (ROOT / "book").rglob("*.md")
 MODULES = sorted((ROOT / "lib" / "dialm").glob("*.py")) + sorted(
     (ROOT / "lib" / "dialm").glob("*/*.py"))
 
-#: Files another piece of work owns (issue 13: the heavy-model table is rebuilt from the paper by
-#: its own branch).  Each is expected to fail until that work lands; the expectation is strict, so
-#: the entry must be deleted the moment the file is clean.
-PENDING = {
-    "book/g2/heavy_models.md": "heavy-model table rebuilt from arXiv:2101.10334 on its own branch",
-    "lib/dialm/heavy.py": "heavy-model table rebuilt from arXiv:2101.10334 on its own branch",
-}
-
 _CODE_OPEN = re.compile(r"^(`{3,}|~{3,})\s*\{code-cell\}")
 
 
@@ -104,19 +96,13 @@ def notes_in_bib(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _param(path: Path):
-    rel = path.relative_to(ROOT).as_posix()
-    marks = ([pytest.mark.xfail(reason=PENDING[rel], strict=True)] if rel in PENDING else [])
-    return pytest.param(path, id=rel, marks=marks)
-
-
-@pytest.mark.parametrize("path", [_param(p) for p in CHAPTERS])
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_working_notes_in_chapter_prose(path):
     found = notes_in_markdown(path.read_text(encoding="utf-8"))
     assert not found, f"{path.name}: working notes on the page at {found}"
 
 
-@pytest.mark.parametrize("path", [_param(p) for p in MODULES])
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_working_notes_in_module_strings(path):
     found = notes_in_python(path.read_text(encoding="utf-8"), strings=path.name != "constants.py")
     assert not found, f"{path.name}: working notes in strings/comments at {found}"
@@ -168,11 +154,10 @@ def test_page_prose_drops_code_and_keeps_text():
 
 
 def test_no_working_notes_in_built_pages(html_dir):
-    pending = {Path(p).with_suffix(".html").as_posix() for p in PENDING if p.endswith(".md")}
     bad = {}
     for page in sorted(html_dir.rglob("*.html")):
         rel = page.relative_to(html_dir).as_posix()
-        if rel.startswith(("_", "genindex", "search")) or rel in pending:
+        if rel.startswith(("_", "genindex", "search")):
             continue
         hits = sorted({m.group(0) for m in NOTE.finditer(page_prose(page.read_text("utf-8")))})
         if hits:

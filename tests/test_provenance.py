@@ -103,7 +103,7 @@ PENDING_INPUTS: frozenset[str] = frozenset({
 
 #: Data files with an unverified marker still in them.
 PENDING_FILES: frozenset[str] = frozenset({
-    "babar_muonic_zprime_2016.csv", "heavy_ew_table_2021.csv",
+    "babar_muonic_zprime_2016.csv",
 })
 
 #: Bib entries without DOI/arXiv id still to be looked up.
