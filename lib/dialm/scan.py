@@ -327,7 +327,7 @@ def scan_grid(func, grid, fixed=None, client=None, chunk_size=None, progress=Fal
 
 
 def toy_seeds(seed, index):
-    """The seed of toy ``index`` in :func:`scan_toys` with base ``seed``: 0 <= value < 2**32.
+    """Seed of toy ``index`` in :func:`scan_toys` with base ``seed``: 0 <= value < 2**32.
 
     The first 32-bit word of the state of ``SeedSequence(seed).spawn(...)[index]`` (the
     child keyed by the toy's index), a valid seed for numpy and for dialm's numba kernels.  32

@@ -29,7 +29,7 @@ from numba import njit
 
 from dialm import _dd
 from dialm import constants as C
-from dialm._validate import choice, count, range_error, real, rng_seed, scalar_or_array
+from dialm._validate import callable_values, choice, count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = ["FormFactor", "form_factor_pointlike", "form_factor_pole", "form_factor_bms",
            "gamma_two_photon", "coupling_from_width", "kroll_wada", "dalitz_ratio",
@@ -291,10 +291,11 @@ def kroll_wada(x, m_lepton, m_meson, form_factor=None):
     caller = "kroll_wada"
     xa = real(caller, "x", x, 0.0, 1.0, low_open=False, high_open=False)
     ml, mm = _lepton_meson(m_lepton, m_meson, caller=caller)
-    return scalar_or_array(_kroll_wada(xa, ml, mm, _ff_resolve(form_factor, mm, caller=caller)))
+    return scalar_or_array(_kroll_wada(xa, ml, mm, _ff_resolve(form_factor, mm, caller=caller),
+                                       caller))
 
 
-def _kroll_wada(xa, ml, mm, resolved):
+def _kroll_wada(xa, ml, mm, resolved, caller="kroll_wada"):
     """The array of :func:`kroll_wada` for checked x, masses and a resolved form factor
     (:func:`_ff_resolve`)."""
     code, p, ff_callable = resolved
@@ -312,7 +313,7 @@ def _kroll_wada(xa, ml, mm, resolved):
                     * np.sqrt(beta2) * (1.0 + 2.0 * mi / xi))
     if ff_callable is not None:
         ff = np.zeros(xa.shape)
-        ff[inside] = np.asarray(ff_callable(xi), dtype=float)
+        ff[inside] = callable_values(caller, "form_factor", ff_callable, xi)
     else:
         ff = np.ones(xa.shape)
         tmp = np.empty(xi.size)
@@ -358,7 +359,7 @@ def dalitz_ratio(m_lepton, m_meson, form_factor=None, *, x_min=0.0, x_max=1.0):
                 out[i] = 0.0
                 continue
             _w_nodes(mu2[i], mu2_lo[i], xlo[i], xhi[i], _TP_XW, _TP_WW, xs, ws)
-            ff = np.asarray(ff_callable(xs.copy()), dtype=float)
+            ff = callable_values(caller, "form_factor", ff_callable, xs.copy())
             out[i] = 2.0 * C_ALPHA / (3.0 * math.pi) * float(np.dot(ws, ff * ff))
     return scalar_or_array(out.reshape(ml.shape))
 
@@ -388,7 +389,7 @@ def sample_dalitz_x(n, m_lepton, m_meson, form_factor=None, seed=2000, n_grid=40
     mu2 = (ml / mm) ** 2
     w = np.linspace(0.0, math.acosh(math.sqrt(1.0 / (4.0 * mu2))), ng)
     x = np.clip(4.0 * mu2 * np.cosh(w) ** 2, 4.0 * mu2, 1.0)
-    dens = _kroll_wada(x, ml, mm, resolved) * x * 2.0 * np.tanh(w)   # dR/dw
+    dens = _kroll_wada(x, ml, mm, resolved, caller) * x * 2.0 * np.tanh(w)   # dR/dw
     cdf = np.concatenate([[0.0], np.cumsum(0.5 * (dens[1:] + dens[:-1]) * np.diff(w))])
     cdf /= cdf[-1]
     u = np.random.default_rng(seed).random(n)
