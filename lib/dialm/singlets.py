@@ -17,6 +17,7 @@ Route 3, a new gauged U(1)
     :func:`lmu_ltau_widths`, :func:`lmu_ltau_invisible_fraction`, :func:`kinetic_mixing_lmu_ltau`.
 Bounds on U(1)_{L_μ−L_τ}
     :func:`entropy_fraction_boson`, :func:`delta_neff_estimate`, :func:`bbn_mass_bound` (BBN),
+    :func:`delta_neff` (the full ν–V–γ thermal history, from :mod:`dialm.neff`),
     :func:`trident_ratio`, :func:`trident_g_limit`, :func:`trident_q2_calibrated` (CCFR),
     :func:`babar_muonic_limit`, :func:`load_babar_muonic` (BABAR 2016, hand-reconstructed),
     :func:`lmu_ltau_constraints` (which bounds exclude a point).
@@ -36,13 +37,15 @@ from scipy.special import kve
 from dialm import constants as C
 from dialm._validate import choice, range_error, real, scalar_or_array
 from dialm.g2 import _coupling_for, _loop, _loop_args, delta_a_mu, g_for_delta_a
+from dialm.neff import delta_neff
 
 __all__ = [
     "E_CHARGE", "dark_photon_delta_a", "dark_photon_eps_for_delta_a", "delta_a_e_from_alpha",
     "higgs_mixed_coupling", "higgs_mixed_sin_theta_for_delta_a", "operator_coupling",
     "diphoton_amplitude", "scalar_widths", "FIELDS", "MODELS", "u1_charges",
     "anomaly_coefficients", "lmu_ltau_widths", "lmu_ltau_invisible_fraction",
-    "kinetic_mixing_lmu_ltau", "entropy_fraction_boson", "delta_neff_estimate", "bbn_mass_bound",
+    "kinetic_mixing_lmu_ltau", "entropy_fraction_boson", "delta_neff_estimate", "delta_neff",
+    "bbn_mass_bound",
     "trident_ratio", "trident_g_limit", "trident_q2_calibrated", "CCFR_RATIO_MAX_95",
     "load_babar_muonic", "babar_muonic_limit", "BABAR_RANGE", "lmu_ltau_constraints",
 ]
