@@ -5,8 +5,9 @@ the photon and neutrino temperatures through neutrino decoupling (chapter
 The method is Escudero's: every species keeps an equilibrium distribution with its own
 temperature, and the energy the weak interactions move between the electromagnetic plasma
 (γ, e±) and the neutrinos is a collision term in the continuity equations
-(M. Escudero, JCAP 02 (2019) 007, arXiv:1812.05605, Sec. 2; JCAP 05 (2020) 048,
-arXiv:2001.04466, Sec. 2, whose rates we use).  Escudero, Hooper, Krnjaic and Pierre,
+(M. Escudero, JCAP 02 (2019) 007, arXiv:1812.05605: "two simple coupled differential equations
+for the electromagnetic and neutrino sector temperatures"; arXiv:2001.04466, whose rates we use, in
+the form of the author's public code nudec_BSM, nuDec_SM_2nu.py).  Escudero, Hooper, Krnjaic and Pierre,
 JHEP 03 (2019) 071, arXiv:1901.02010, apply it to the L_μ−L_τ boson: for the couplings that explain
 Δa_μ its decays and inverse decays V ↔ νν̄ are far faster than the expansion, so V shares the
 temperature T_μτ of ν_μ and ν_τ and has no chemical potential.  The state is (T_γ, T_νe, T_μτ)
@@ -25,8 +26,8 @@ with H² = 8πρ_tot/(3 M_Pl²) and each dρ/dt = (∂ρ/∂T) dT/dt.  The energ
 
 (g_eL = ½ + s_W², g_μL = −½ + s_W², g_R = s_W²).  Left out, as in the simplest form of the method:
 the finite-temperature QED equation of state of the e±γ plasma and the electron mass in the rates
-(together ≈ +0.01 on N_eff^SM, arXiv:2001.04466); they cancel in ΔN_eff = N_eff − N_eff^SM to
-well below the precision of any measurement.
+(with them the method gives N_eff^SM = 3.045, arXiv:2001.04466, abstract; without, 3.038); they
+cancel in ΔN_eff = N_eff − N_eff^SM to well below the precision of any measurement.
 
 Public: :func:`delta_neff`, :func:`neff_history`.  Natural units, GeV.
 """
@@ -242,7 +243,7 @@ def delta_neff(m_v, dof=3, flavours="mu_tau", t_dec=None, rtol=_RTOL):
     """ΔN_eff = N_eff − N_eff^SM of a boson of mass ``m_v`` (GeV) in equilibrium with the neutrinos.
 
     Solves the coupled evolution of T_γ, T_νe and T_μτ (module docstring; Escudero, JCAP 02 (2019)
-    007, arXiv:1812.05605, Sec. 2, with the rates of arXiv:2001.04466, Sec. 2; applied to L_μ−L_τ
+    007, arXiv:1812.05605, with the rates of arXiv:2001.04466; applied to L_μ−L_τ
     in Escudero, Hooper, Krnjaic, Pierre, JHEP 03 (2019) 071, arXiv:1901.02010) from 20 MeV, where
     everything shares one temperature, until the electrons and V are gone; N_eff^SM is the same
     code without V.  ``dof``: V's spin states (3 for a massive vector).  ``flavours``: ``"mu_tau"``
