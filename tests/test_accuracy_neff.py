@@ -10,9 +10,12 @@ tests/test_singlets.py.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from _accuracy import Case, check
+from scipy.optimize import brentq
 
 from dialm import neff as N
 
@@ -52,6 +55,14 @@ def neff_history_ref(m_v=None, dof=3, flavours="mu_tau", t_dec=None):
     }
 
 
+@functools.lru_cache(maxsize=64)
+def neff_mass_bound_ref(delta_neff_max=N.DELTA_NEFF_PLANCK, dof=3, flavours="mu_tau"):
+    """The root in ln m of the reference ΔN_eff minus the bound (Brent, xtol 1e-12)."""
+    root = brentq(lambda lm: delta_neff_ref(np.exp(lm), dof, flavours) - delta_neff_max,
+                  np.log(1e-4), np.log(0.2), xtol=1e-12, rtol=1e-13)
+    return float(np.exp(root))
+
+
 CASES = [
     # ΔN_eff → 0 for heavy V: relative to max(ΔN_eff, 1e-3), below every measurement's reach
     Case(N.delta_neff, delta_neff_ref,
@@ -63,6 +74,8 @@ CASES = [
     # is compared through the same solution; relative to max(|value|, 1)
     Case(N.neff_history, neff_history_ref,
          [(None,), (0.01,), (0.0, 3, "all"), (0.01, 3, "all", 2e-3)], floor=1.0),
+    Case(N.neff_mass_bound, neff_mass_bound_ref,
+         [(), (0.5,), (0.1,), (1e-3,), (2.4,), (0.285, 3, "all"), (0.3, 1, "mu_tau")]),
 ]
 
 

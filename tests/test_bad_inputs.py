@@ -151,6 +151,8 @@ BAD = [
     (neff.delta_neff, (NAN,), {}, "m_v", "must be finite"),
     (neff.neff_history, ([0.01, 0.02],), {}, "m_v", "one mass"),
     (neff.neff_history, (0.01,), {"rtol": 0.1}, "rtol", "1e-13 <= rtol <= 0.0001"),
+    (neff.neff_mass_bound, (3.0,), {}, "delta_neff_max", "between Delta N_eff at 0.2 GeV"),
+    (neff.neff_mass_bound, (-0.1,), {}, "delta_neff_max", "0 < delta_neff_max"),
     (singlets.trident_ratio, (0.1, 1e-3), {"q2_eff": -1.0}, "q2_eff", "0 <= q2_eff"),
     (singlets.trident_g_limit, (0.1,), {"ratio_max": 0.5}, "ratio_max", "1 < ratio_max"),
     (singlets.trident_q2_calibrated, (), {"m_cross": -1.0}, "m_cross", "0 < m_cross"),

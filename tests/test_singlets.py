@@ -284,7 +284,9 @@ def test_constraints():
     c = S.lmu_ltau_constraints(0.3, 2e-3)
     assert c["babar"] and c["ccfr"] and c["excluded"]
     c = S.lmu_ltau_constraints(0.03, 5e-4)     # the 2021 survivor window
-    assert c["in_2021_band"] and not (c["bbn"] or c["ccfr"] or c["babar"])
+    assert c["in_2021_band"] and not (c["bbn"] or c["neff_full"] or c["ccfr"] or c["babar"])
+    c = S.lmu_ltau_constraints(0.01, 5e-4)     # allowed by the estimate, not by the full history
+    assert c["neff_full"] and not c["bbn"] and c["excluded"]
     assert c["g2_2025"] and c["excluded"]       # ... which the 2025 comparison now closes
     c = S.lmu_ltau_constraints(0.03, 1e-4)
     assert not c["excluded"] and not c["in_2021_band"]
@@ -389,3 +391,12 @@ def test_full_solution_exceeds_the_instantaneous_estimate_at_15_to_20_mev():
     # gradual decoupling: V's entropy still reaches the ν after T = 2 MeV
     for m in (0.015, 0.02):
         assert S.delta_neff(m) > 2 * S.delta_neff_estimate(m)
+
+
+def test_neff_mass_bound_is_where_the_full_curve_crosses():
+    for dn in (0.1, 0.285, 1.0):
+        m = S.neff_mass_bound(dn)
+        assert math.isclose(S.delta_neff(m), dn, rel_tol=1e-6)
+    # the full history excludes more than the estimate with the same criterion
+    assert S.neff_mass_bound(0.5) > S.bbn_mass_bound(0.5)
+    assert S.neff_mass_bound(0.285, flavours="all") < S.neff_mass_bound(0.285)
