@@ -254,11 +254,11 @@ def delta_neff(m_v, dof=3, flavours="mu_tau", t_dec=None, rtol=_RTOL):
     everything shares one temperature, until the electrons and V are gone; N_eff^SM is the same
     code without V.  ``dof``: V's spin states (3 for a massive vector).  ``flavours``: ``"mu_tau"``
     (L_μ−L_τ) or ``"all"`` (V in equilibrium with every flavour).  ``m_v = 0`` is a truly massless V
-    (it stays radiation and counts in N_eff: 12/7 for dof = 3 with ``"all"`` if it decoupled
-    with the neutrinos).  ``t_dec`` (GeV, 0.1–20 MeV) replaces the weak rates by instantaneous
-    decoupling at T = t_dec: the assumption of :func:`dialm.singlets.delta_neff_estimate`.
-    Valid while Γ(V → νν̄) ≫ H at T ≈ m_v (Γ/H ≈ 6e16 g² (10 MeV/m_v): g ≳ 1e-8).  ``rtol``: the integrator's
-    relative tolerance.
+    (it stays radiation at the neutrinos' temperature and counts in N_eff: 3·(8/7)·(1/2) = 12/7
+    for dof = 3, times the small heating of the neutrinos).  ``t_dec`` (GeV, 0.1–20 MeV)
+    replaces the weak rates by instantaneous decoupling at T = t_dec: the assumption of
+    :func:`dialm.singlets.delta_neff_estimate`.  Valid while Γ(V → νν̄) ≫ H at T ≈ m_v
+    (Γ/H ≈ 5e18 g² (10 MeV/m_v): g ≳ 1e-8).  ``rtol``: the integrator's relative tolerance.
 
     Accuracy: ≤ 2e-4 relative for 0 ≤ m_v ≤ 0.2 GeV, both flavour settings and instantaneous
     decoupling (vs the same equations with Radau at rtol = 1e-12 started at 40 MeV; relative to
