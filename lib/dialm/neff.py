@@ -29,7 +29,7 @@ the finite-temperature QED equation of state of the e±γ plasma and the electro
 (with them the method gives N_eff^SM = 3.045, arXiv:2001.04466, abstract; without, 3.038); they
 cancel in ΔN_eff = N_eff − N_eff^SM to well below the precision of any measurement.
 
-Public: :func:`delta_neff`, :func:`neff_history`.  Natural units, GeV.
+Public: :func:`delta_neff`, :func:`neff_history`, :func:`neff_mass_bound`.  Natural units, GeV.
 """
 
 from __future__ import annotations
@@ -232,15 +232,17 @@ def _n_eff_cached(m_v, dof, flavours, t_dec, rtol, t_start, method="LSODA"):
     return _n_eff(model, sol.y[:, -1])
 
 
-def _check(func, m_v, dof, flavours, t_dec, rtol, allow_none=False):
-    """The common argument checks; returns (m array or None, dof, flavours, t_dec, rtol)."""
-    m = None if (allow_none and m_v is None) else real(func, "m_v", m_v, 0.0, low_open=False,
+def _check(caller, m_v, dof, flavours, t_dec, rtol, allow_none=False):
+    """The common argument checks (``caller``: the public function's name).
+
+    Returns (m array or None, dof, flavours, t_dec, rtol)."""
+    m = None if (allow_none and m_v is None) else real(caller, "m_v", m_v, 0.0, low_open=False,
                                                         unit="GeV")
-    d = float(real(func, "dof", dof, 0.0, 100.0, scalar=True))
-    fl = choice(func, "flavours", flavours, FLAVOURS)
-    td = None if t_dec is None else float(real(func, "t_dec", t_dec, 1e-4, 0.02, unit="GeV",
+    d = float(real(caller, "dof", dof, 0.0, 100.0, scalar=True))
+    fl = choice(caller, "flavours", flavours, FLAVOURS)
+    td = None if t_dec is None else float(real(caller, "t_dec", t_dec, 1e-4, 0.02, unit="GeV",
                                                 scalar=True, low_open=False, high_open=False))
-    r = float(real(func, "rtol", rtol, 1e-13, 1e-4, scalar=True, low_open=False,
+    r = float(real(caller, "rtol", rtol, 1e-13, 1e-4, scalar=True, low_open=False,
                    high_open=False))
     return m, d, fl, td, r
 
@@ -270,8 +272,8 @@ def delta_neff(m_v, dof=3, flavours="mu_tau", t_dec=None, rtol=_RTOL):
     >>> round(delta_neff(0.01), 2), round(delta_neff(0.0, flavours="all"), 2)
     (0.45, 1.72)
     """
-    func = "delta_neff"
-    m, d, fl, td, r = _check(func, m_v, dof, flavours, t_dec, rtol)
+    caller = "delta_neff"
+    m, d, fl, td, r = _check(caller, m_v, dof, flavours, t_dec, rtol)
     sm = _n_eff_cached(None, d, fl, td, r, _T_START)
     flat = np.atleast_1d(m).astype(float).ravel()
     out = np.array([_n_eff_cached(float(v), d, fl, td, r, _T_START) - sm for v in flat])
@@ -300,11 +302,11 @@ def neff_history(m_v=None, dof=3, flavours="mu_tau", t_dec=None, rtol=_RTOL, n=2
     >>> round(h["n_eff"], 3), round(float(h["tnue_over_tgamma"][-1]) * (11 / 4) ** (1 / 3), 4)
     (3.038, 1.0042)
     """
-    func = "neff_history"
-    m, d, fl, td, r = _check(func, m_v, dof, flavours, t_dec, rtol, allow_none=True)
+    caller = "neff_history"
+    m, d, fl, td, r = _check(caller, m_v, dof, flavours, t_dec, rtol, allow_none=True)
     if m is not None and np.ndim(m) != 0:
-        raise range_error(func, "m_v", m_v, 0.0, reason="m_v must be one mass (a scalar)")
-    npts = int(real(func, "n", n, 2, 100000, scalar=True, low_open=False, high_open=False))
+        raise range_error(caller, "m_v", m_v, 0.0, reason="m_v must be one mass (a scalar)")
+    npts = int(real(caller, "n", n, 2, 100000, scalar=True, low_open=False, high_open=False))
     mv = None if m is None else float(m)
     model, sol = _solve(mv, d, fl, td, r, _T_START)
     x = np.linspace(0.0, sol.t[-1], npts)
@@ -363,14 +365,14 @@ def neff_mass_bound(delta_neff_max=DELTA_NEFF_PLANCK, dof=3, flavours="mu_tau", 
     >>> round(neff_mass_bound() * 1e3, 1)
     12.0
     """
-    func = "neff_mass_bound"
-    _m, d, fl, _td, r = _check(func, 0.01, dof, flavours, None, rtol)
-    dn = float(real(func, "delta_neff_max", delta_neff_max, 0.0, scalar=True))
+    caller = "neff_mass_bound"
+    _m, d, fl, _td, r = _check(caller, 0.01, dof, flavours, None, rtol)
+    dn = float(real(caller, "delta_neff_max", delta_neff_max, 0.0, scalar=True))
     top = _n_eff_cached(_M_LO, d, fl, None, r, _T_START) - _n_eff_cached(None, d, fl, None, r,
                                                                          _T_START)
     bottom = _n_eff_cached(_M_HI, d, fl, None, r, _T_START) - _n_eff_cached(None, d, fl, None, r,
                                                                             _T_START)
     if not bottom < dn < top:
-        raise range_error(func, "delta_neff_max", dn, bottom, top,
+        raise range_error(caller, "delta_neff_max", dn, bottom, top,
                           reason="the bound must lie between Delta N_eff at 0.2 GeV and at 0.1 MeV")
     return _mass_bound(dn, d, fl, r)
