@@ -50,7 +50,8 @@ def page(monkeypatch):
 
 def make_figure(animated=True):
     fig = Figure(figsize=(3, 2), dpi=60)
-    ax = fig.add_subplot(xlim=(-0.05, 1.05), ylim=(-1.5, 1.5))  # a blitted artist is painted over the spines: keep it clear of them
+    # a blitted artist is painted over the spines (a full draw puts them on top): keep clear
+    ax = fig.add_subplot(xlim=(-0.05, 1.05), ylim=(-1.5, 1.5))
     ax.set_title("static title")
     x = np.linspace(0, 1, 50)
     ax.plot(x, np.cos(6 * x), color="0.6")                       # static
