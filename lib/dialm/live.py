@@ -33,7 +33,7 @@ import functools
 import io
 import sys
 
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import Image, Markdown, display
 
 __all__ = ["explore", "LiveFigure", "warning", "guarded", "STATIC_NOTE"]
 
