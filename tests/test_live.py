@@ -139,6 +139,14 @@ def test_full_draw_when_an_axis_changes_or_nothing_is_animated(page):
     assert result.full_draws == 2
     assert ax.get_ylim() == (-0.6, 0.6)
 
+    fig3, ax3, x3, line3 = make_figure()
+    ax3.set_aspect("equal", adjustable="datalim")         # the draw itself moves the limits
+    fixed = live.explore(fig3, lambda freq, amp: line3.set_data(x3, np.sin(freq * x3)) or "",
+                         **controls())
+    fixed.controls["freq"].value = 2.0
+    fixed.controls["freq"].value = 7.0
+    assert fixed.full_draws == 1
+
     fig2, ax2, x2, line2 = make_figure(animated=False)
     plain = live.explore(fig2, lambda freq, amp: line2.set_data(x2, np.sin(freq * x2)) or "",
                          **controls())

@@ -151,13 +151,12 @@ class LiveFigure:
     def _paint(self):
         """Blit the animated artists over the cached background, or draw everything anew."""
         canvas = self.figure.canvas
-        state = self._state() if self.animated else None
-        if self._background is None or state != self._axes_state:
+        if self._background is None or self._state() != self._axes_state:
             canvas.draw()  # skips animated artists
             self.full_draws += 1
-            if self.animated:
+            if self.animated:  # the limits as drawn (a fixed aspect may have moved them)
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
-                self._axes_state = state
+                self._axes_state = self._state()
         else:
             canvas.restore_region(self._background)
         for artist in self.animated:
