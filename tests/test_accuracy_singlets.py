@@ -15,6 +15,7 @@ from importlib import resources
 import mpmath as mp
 import pytest
 from _accuracy import DPS, Case, check, logspace
+from test_accuracy_neff import neff_mass_bound_ref
 
 from dialm import constants as C
 from dialm import singlets as S
@@ -241,11 +242,13 @@ def constraints_ref(m_v, g, q2_eff=None, delta_neff_max=float(C.LAND_DELTA_NEFF_
     n25, s25 = _band(C.A_MU_EXP_2025, C.A_MU_SM_WP2025)
     da = delta_a_mp("vector", m, g)
     lo, hi = S.BABAR_RANGE
-    out = {"delta_a_mu": da, "bbn": m < _BBN_DEFAULT[0], "bbn_talk": m < MP(float(C.LAND_T_NU_DEC)),
+    out = {"delta_a_mu": da, "bbn": m < _BBN_DEFAULT[0], "neff_full": m < MP(neff_mass_bound_ref()),
+           "bbn_talk": m < MP(float(C.LAND_T_NU_DEC)),
            "ccfr": g > trident_g_limit_ref(m, q2_eff=q2), "ccfr_contact": g > trident_g_limit_ref(m),
            "babar": bool(lo <= m <= hi and g > babar_ref(m)), "g2_2025": da > n25 + 2 * s25,
            "in_2021_band": n21 - 2 * s21 <= da <= n21 + 2 * s21}
-    out["excluded"] = out["bbn"] or out["ccfr"] or out["babar"] or out["g2_2025"]
+    out["excluded"] = (out["bbn"] or out["neff_full"] or out["ccfr"] or out["babar"]
+                       or out["g2_2025"])
     return {k: (MP(int(v)) if isinstance(v, bool) else v) for k, v in out.items()}
 
 

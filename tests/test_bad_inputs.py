@@ -22,6 +22,7 @@ from dialm import (
     kaon,
     limits,
     m3,
+    neff,
     precession,
     relic,
     review_data,
@@ -33,7 +34,7 @@ from dialm import (
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
 MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
-           scan, studies, symbolic]
+           scan, studies, symbolic, neff]
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)
@@ -143,6 +144,15 @@ BAD = [
     (singlets.entropy_fraction_boson, (-1.0,), {}, "x", "0 <= x < 200"),
     (singlets.delta_neff_estimate, (-0.01,), {}, "m_v", "0 < m_v < inf (GeV)"),
     (singlets.bbn_mass_bound, (), {"delta_neff_max": -0.5}, "delta_neff_max", "0 < delta_neff_max"),
+    # neff
+    (neff.delta_neff, (-0.01,), {}, "m_v", "0 <= m_v < inf (GeV)"),
+    (neff.delta_neff, (0.01,), {"flavours": "e"}, "flavours", "allowed values"),
+    (neff.delta_neff, (0.01,), {"t_dec": 0.1}, "t_dec", "0.0001 <= t_dec <= 0.02 (GeV)"),
+    (neff.delta_neff, (NAN,), {}, "m_v", "must be finite"),
+    (neff.neff_history, ([0.01, 0.02],), {}, "m_v", "one mass"),
+    (neff.neff_history, (0.01,), {"rtol": 0.1}, "rtol", "1e-13 <= rtol <= 0.0001"),
+    (neff.neff_mass_bound, (3.0,), {}, "delta_neff_max", "between Delta N_eff at 0.2 GeV"),
+    (neff.neff_mass_bound, (-0.1,), {}, "delta_neff_max", "0 < delta_neff_max"),
     (singlets.trident_ratio, (0.1, 1e-3), {"q2_eff": -1.0}, "q2_eff", "0 <= q2_eff"),
     (singlets.trident_g_limit, (0.1,), {"ratio_max": 0.5}, "ratio_max", "1 < ratio_max"),
     (singlets.trident_q2_calibrated, (), {"m_cross": -1.0}, "m_cross", "0 < m_cross"),

@@ -284,10 +284,119 @@ def test_constraints():
     c = S.lmu_ltau_constraints(0.3, 2e-3)
     assert c["babar"] and c["ccfr"] and c["excluded"]
     c = S.lmu_ltau_constraints(0.03, 5e-4)     # the 2021 survivor window
-    assert c["in_2021_band"] and not (c["bbn"] or c["ccfr"] or c["babar"])
+    assert c["in_2021_band"] and not (c["bbn"] or c["neff_full"] or c["ccfr"] or c["babar"])
+    c = S.lmu_ltau_constraints(0.01, 5e-4)     # allowed by the estimate, not by the full history
+    assert c["neff_full"] and not c["bbn"] and c["excluded"]
     assert c["g2_2025"] and c["excluded"]       # ... which the 2025 comparison now closes
     c = S.lmu_ltau_constraints(0.03, 1e-4)
     assert not c["excluded"] and not c["in_2021_band"]
     assert math.isclose(c["delta_a_mu"], delta_a_mu("vector", 0.03, 1e-4))
     with pytest.raises(ValueError, match="m_v"):
         S.lmu_ltau_constraints(0.0, 1e-3)
+
+
+# --------------------------------------------------------------------------------------------
+# ΔN_eff from the full ν–V–γ thermal history (dialm.neff, re-exported as S.delta_neff)
+# --------------------------------------------------------------------------------------------
+def _fermion_entropy_fraction(x):
+    """s(m/T = x)/s(0) of a Fermi–Dirac gas (mp.quad of the defining integral)."""
+    def s(xx):
+        return mp.quad(lambda u: u**2 * (mp.sqrt(u**2 + xx**2) + u**2 / (3 * mp.sqrt(u**2 + xx**2)))
+                       / (mp.exp(mp.sqrt(u**2 + xx**2)) + 1), [0, mp.inf])
+    return float(s(x) / s(0))
+
+
+def _n_eff_instant(t_dec):
+    """N_eff of the SM with instantaneous decoupling at t_dec and massive e±, from entropy alone:
+    (T_ν/T_γ)³ = 2/(2 + (7/8)·4·σ_F(m_e/t_dec)), N_eff = 3[(11/4)(T_ν/T_γ)³]^{4/3}."""
+    r3 = 2.0 / (2.0 + 3.5 * _fermion_entropy_fraction(ME / t_dec))
+    return 3.0 * (11.0 / 4.0 * r3) ** (4.0 / 3.0)
+
+
+def test_delta_neff_is_re_exported_and_broadcasts():
+    from dialm import neff
+    assert S.delta_neff is neff.delta_neff
+    m = np.array([[1e-3, 1e-2], [2e-2, 0.1]])
+    out = S.delta_neff(m)
+    assert out.shape == (2, 2)
+    assert np.allclose(out.ravel(), [S.delta_neff(v) for v in m.ravel()], rtol=0, atol=0)
+    assert isinstance(S.delta_neff(0.01), float)
+    # heavier V, less heating: monotonic
+    assert np.all(np.diff(S.delta_neff(np.geomspace(1e-3, 0.1, 8))) < 0)
+
+
+def test_sm_n_eff_of_the_method():
+    from dialm.neff import neff_history
+    h = neff_history()
+    # the method's published SM value 3.045 includes the QED plasma correction and m_e in the
+    # rates, which these equations leave out (≈ +0.01 together); without them it is below
+    assert 3.030 < h["n_eff"] < float(C.NEFF_SM_ESCUDERO2020)
+    assert abs(h["n_eff"] - float(C.NEFF_SM_ESCUDERO2020)) < 0.012
+    # ν_e, coupled to e± by W and Z exchange, ends warmer than ν_μ,τ
+    assert h["tnue_over_tgamma"][-1] > h["tnumutau_over_tgamma"][-1] > (4 / 11) ** (1 / 3)
+    assert h["energy_residual"] < 1e-6
+
+
+def test_heavy_v_decouples_from_n_eff():
+    # V heavier than ~10 T_dec annihilates while everything is in equilibrium: no trace
+    assert abs(S.delta_neff(0.2)) < 1e-6
+    assert abs(S.delta_neff(1.0)) < 1e-9
+    assert 0 < S.delta_neff(0.05) < 1e-3
+
+
+def test_instantaneous_decoupling_conserves_each_sectors_entropy():
+    from dialm.neff import neff_history
+    for m, fl in [(None, "mu_tau"), (0.005, "all"), (0.005, "mu_tau"), (0.0, "all")]:
+        h = neff_history(m, flavours=fl, t_dec=2e-3)
+        assert np.allclose(h["entropy_em"], 1.0, atol=2e-8)
+        assert np.allclose(h["entropy_nu"], 1.0, atol=2e-8)
+    # and the SM N_eff of instantaneous decoupling with massive e± from entropy alone
+    for td in (1e-3, 2e-3, 5e-3):
+        h = neff_history(None, t_dec=td)
+        assert math.isclose(h["n_eff"], _n_eff_instant(td), rel_tol=1e-7)
+
+
+def test_full_solution_agrees_with_the_estimate_where_it_must():
+    # weak rates off below T_dec, V with every flavour: exactly the estimate's assumptions; the
+    # only difference is the SM normalisation (massive e± at T_dec): ΔN/N_SM = estimate/3
+    for td in (1e-3, 2e-3):
+        n_sm = _n_eff_instant(td)
+        for m in (1e-4, 2e-3, 5e-3, 1e-2):
+            full = S.delta_neff(m, flavours="all", t_dec=td, rtol=1e-12)
+            est = S.delta_neff_estimate(m, td)
+            assert math.isclose(full / n_sm, est / 3.0, rel_tol=1e-7), (td, m, full, est)
+
+
+def test_light_decaying_boson_versus_a_massless_one():
+    # truly massless V in equilibrium with the neutrinos through their decoupling: extra radiation
+    # of 3 bosonic states at T_ν, ΔN_eff = 3 · (8/7)(1/2) = 12/7 times (T_ν/T_ν^inst)⁴
+    td = 2e-3
+    n_sm = _n_eff_instant(td)
+    assert math.isclose(S.delta_neff(0.0, flavours="all", t_dec=td), 12 / 7 * n_sm / 3,
+                        rel_tol=1e-7)
+    # a light V that becomes non-relativistic after decoupling gives its entropy to the ν:
+    # 3[(1 + 4/7)^{4/3} − 1] (all flavours), larger than 12/7
+    light = S.delta_neff(1e-7, flavours="all", t_dec=td)
+    assert math.isclose(light, n_sm * ((11 / 7) ** (4 / 3) - 1), rel_tol=1e-6)
+    assert light > 12 / 7 + 0.7
+    # the same ordering with the full weak rates and V on ν_μ, ν_τ only; ΔN(m → 0) close to
+    # the two-flavour entropy estimate (2/3 N_SM)[(1 + 6/7)^{4/3} − 1]
+    massless, decaying = S.delta_neff(0.0), S.delta_neff(1e-7)
+    assert abs(massless - 12 / 7) < 0.03
+    assert abs(decaying / (2 / 3 * 3.04 * ((13 / 7) ** (4 / 3) - 1)) - 1) < 0.02
+    assert decaying > massless
+
+
+def test_full_solution_exceeds_the_instantaneous_estimate_at_15_to_20_mev():
+    # gradual decoupling: V's entropy still reaches the ν after T = 2 MeV
+    for m in (0.015, 0.02):
+        assert S.delta_neff(m) > 2 * S.delta_neff_estimate(m)
+
+
+def test_neff_mass_bound_is_where_the_full_curve_crosses():
+    for dn in (0.1, 0.285, 1.0):
+        m = S.neff_mass_bound(dn)
+        assert math.isclose(S.delta_neff(m), dn, rel_tol=1e-6)
+    # the full history excludes more than the estimate with the same criterion
+    assert S.neff_mass_bound(0.5) > S.bbn_mass_bound(0.5)
+    assert S.neff_mass_bound(0.285, flavours="all") < S.neff_mass_bound(0.285)

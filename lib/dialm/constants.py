@@ -324,6 +324,15 @@ LAND_DELTA_NEFF_TALK = Measured(0.5, 0.0, "", "Krnjaic 2021 talk: Delta N_eff >~
                                 "spoils BBN")
 LAND_N_EFF_PLANCK = Measured(2.99, 0.17, "", "Planck 2018 VI, A&A 641 (2020) A6, "
                              "arXiv:1807.06209, abstract (CMB + BAO)")
+# Escudero's energy-transfer rates (dialm.neff): the Fermi-Dirac correction factors of the
+# annihilation and scattering parts of F(T1, T2), and the method's Standard-Model N_eff.
+NEFF_FA_FD = Measured(0.884, 0.0, "", "Escudero, arXiv:2001.04466, Fermi-Dirac factor f_a "
+                      "of the rates; value as in his code nudec_BSM, nuDec_SM_2nu.py (faFD)")
+NEFF_FS_FD = Measured(0.829, 0.0, "", "Escudero, arXiv:2001.04466, Fermi-Dirac factor f_s "
+                      "of the rates; value as in his code nudec_BSM, nuDec_SM_2nu.py (fsFD)")
+NEFF_SM_ESCUDERO2020 = Measured(3.045, 0.0, "", "Escudero, arXiv:2001.04466, "
+                                "abstract: N_eff^SM = 3.045 (with the QED plasma correction and m_e "
+                                "in the rates, as in nudec_BSM, nuDec_SM_2nu.py)")
 # Higgs-mixed scalar: the mixing angle allowed by the Higgs signal strengths (order of magnitude).
 LAND_SIN2_THETA_HIGGS_MAX = Measured(0.1, 0.0, "", "Higgs coupling fits (ATLAS/CMS Run 2, kappa_V "
                                      "within ~5%): sin^2 theta <~ 0.1 (order of magnitude, from "

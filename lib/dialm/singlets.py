@@ -17,6 +17,7 @@ Route 3, a new gauged U(1)
     :func:`lmu_ltau_widths`, :func:`lmu_ltau_invisible_fraction`, :func:`kinetic_mixing_lmu_ltau`.
 Bounds on U(1)_{L_μ−L_τ}
     :func:`entropy_fraction_boson`, :func:`delta_neff_estimate`, :func:`bbn_mass_bound` (BBN),
+    :func:`delta_neff`, :func:`neff_mass_bound` (the full ν–V–γ thermal history, :mod:`dialm.neff`),
     :func:`trident_ratio`, :func:`trident_g_limit`, :func:`trident_q2_calibrated` (CCFR),
     :func:`babar_muonic_limit`, :func:`load_babar_muonic` (BABAR 2016, hand-reconstructed),
     :func:`lmu_ltau_constraints` (which bounds exclude a point).
@@ -36,13 +37,15 @@ from scipy.special import kve
 from dialm import constants as C
 from dialm._validate import choice, range_error, real, scalar_or_array
 from dialm.g2 import _coupling_for, _loop, _loop_args, delta_a_mu, g_for_delta_a
+from dialm.neff import delta_neff, neff_mass_bound
 
 __all__ = [
     "E_CHARGE", "dark_photon_delta_a", "dark_photon_eps_for_delta_a", "delta_a_e_from_alpha",
     "higgs_mixed_coupling", "higgs_mixed_sin_theta_for_delta_a", "operator_coupling",
     "diphoton_amplitude", "scalar_widths", "FIELDS", "MODELS", "u1_charges",
     "anomaly_coefficients", "lmu_ltau_widths", "lmu_ltau_invisible_fraction",
-    "kinetic_mixing_lmu_ltau", "entropy_fraction_boson", "delta_neff_estimate", "bbn_mass_bound",
+    "kinetic_mixing_lmu_ltau", "entropy_fraction_boson", "delta_neff_estimate", "delta_neff",
+    "neff_mass_bound", "bbn_mass_bound",
     "trident_ratio", "trident_g_limit", "trident_q2_calibrated", "CCFR_RATIO_MAX_95",
     "load_babar_muonic", "babar_muonic_limit", "BABAR_RANGE", "lmu_ltau_constraints",
 ]
@@ -692,7 +695,9 @@ def lmu_ltau_constraints(m_v, g, q2_eff=None, delta_neff_max=C.LAND_DELTA_NEFF_T
     """Which bounds exclude the L_μ−L_τ point (m_v [GeV], g), and what it gives Δa_μ.
 
     Returns a dict of Python values for one point: ``delta_a_mu`` (one loop), ``bbn`` (m_v below
-    :func:`bbn_mass_bound`), ``bbn_talk`` (m_v < 2 MeV, the talk's rule), ``ccfr`` (g above
+    :func:`bbn_mass_bound`, the instantaneous estimate with ``delta_neff_max``), ``neff_full``
+    (m_v below :func:`neff_mass_bound`: the full thermal history against Planck 2018 + BAO),
+    ``bbn_talk`` (m_v < 2 MeV, the talk's rule), ``ccfr`` (g above
     :func:`trident_g_limit` with the calibrated Q²), ``ccfr_contact`` (Q² = 0), ``babar`` (g
     above :func:`babar_muonic_limit`, inside its mass range), ``g2_2025`` (Δa_μ above the 2025
     2σ upper bound), ``in_2021_band`` (Δa_μ inside the 2021 ±2σ band), ``excluded`` (any bound).
@@ -715,6 +720,7 @@ def lmu_ltau_constraints(m_v, g, q2_eff=None, delta_neff_max=C.LAND_DELTA_NEFF_T
     out = {
         "delta_a_mu": da,
         "bbn": bool(m < bbn_mass_bound(delta_neff_max)),
+        "neff_full": bool(m < neff_mass_bound()),
         "bbn_talk": bool(m < float(C.LAND_T_NU_DEC)),
         "ccfr": bool(g > trident_g_limit(m, q2_eff=q2)),
         "ccfr_contact": bool(g > trident_g_limit(m)),
@@ -722,5 +728,6 @@ def lmu_ltau_constraints(m_v, g, q2_eff=None, delta_neff_max=C.LAND_DELTA_NEFF_T
         "g2_2025": bool(da > d25.n + 2.0 * d25.s),
         "in_2021_band": bool(d21.n - 2.0 * d21.s <= da <= d21.n + 2.0 * d21.s),
     }
-    out["excluded"] = out["bbn"] or out["ccfr"] or out["babar"] or out["g2_2025"]
+    out["excluded"] = (out["bbn"] or out["neff_full"] or out["ccfr"] or out["babar"]
+                       or out["g2_2025"])
     return out
