@@ -12,11 +12,27 @@ import asyncio
 
 import _scan_funcs as F
 import numpy as np
+import pytest
 from distributed import Client
 from distributed.utils_test import gen_cluster
 
 from dialm import scan
 from dialm.scan import scan_grid, scan_toys
+
+
+@pytest.fixture(autouse=True)
+def _no_foreign_running_loop():
+    """Clear another library's event loop from this thread for the test, then restore it.
+
+    Playwright's synchronous API (the browser tests of the same pytest session) keeps its asyncio
+    loop registered as running in the main thread while its session fixture lives; gen_cluster
+    starts a loop of its own there and refuses to while another one is registered.
+    """
+    loop = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    yield
+    asyncio.events._set_running_loop(loop)
+
 
 GRID = {"x": np.linspace(0.0, 1.0, 7), "y": np.array([0.5, 2.0, 3.0])}
 
