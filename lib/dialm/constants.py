@@ -480,8 +480,9 @@ TWOPH_ALPHA_KSTAR_NA48_1999 = Measured(-0.36, 0.06, "", _BK_2PH + ", sec. 3.1 (N
                                        "Fanti et al. PLB 458 (1999) 553)")
 TWOPH_ALPHA_KSTAR_KTEV_2000 = Measured(-0.157, 0.027, "", _BK_2PH + ", sec. 3.1 (KTeV, K_L -> "
                                        "mu+mu-gamma, 1997 data)")
-TWOPH_ALPHA_KSTAR_KTEV_2001EE = Measured(-0.207, 0.015, "", "KTeV, K_L -> e+e-gamma, PRL 87 (2001) "
-                                         "071801: -0.207 +- 0.012 +- 0.009 (from memory; verify)")
+TWOPH_ALPHA_KSTAR_KTEV_2001EE = Measured(-0.207, 0.015, "", "KTeV, K_L -> e+e-gamma (1997 data), "
+                                         "Abouzaid et al., PRL 99 (2007) 051804: -0.207 +- 0.012 "
+                                         "+- 0.009 (errors added); PDG 2026 [S013ALP]")
 # Radiative K_l2 (review sec. 3.5, Table 8) and O(p^4) ChPT (Bijnens, Ecker & Gasser 1993).
 TWOPH_FVPA_E787 = Measured(0.165, 0.013, "", _BK_2PH + ", sec. 3.5: E787 |F_V + F_A| = 0.165 +- 0.007 "
                            "+- 0.011 (errors added)")
@@ -503,8 +504,9 @@ TWOPH_A00_ROSSELET_1977 = Measured(0.26, 0.05, "", "Rosselet et al., PRD 15 (197
                                    "(from memory; verify)")
 TWOPH_A00_CGL_2001 = Measured(0.220, 0.005, "", "Colangelo, Gasser & Leutwyler, NPB 603 (2001) 125, "
                               "hep-ph/0103088 (ChPT + Roy equations)")
-TWOPH_A00_NA48_2010 = Measured(0.2210, 0.0062, "", "NA48/2, EPJC 70 (2010) 635, K_e4 + cusp "
-                               "combined: 0.2210 +- 0.0047 +- 0.0040 (from memory; verify)")
+TWOPH_A00_NA48_2010 = Measured(0.2220, 0.0142, "", "NA48/2, Batley et al., EPJC 70 (2010) 635, "
+                               "doi:10.1140/epjc/s10052-010-1480-6, abstract: K_e4 alone, 0.2220 "
+                               "+- 0.0128 stat +- 0.0050 syst +- 0.0037 th (errors added)")
 TWOPH_F_PI = Measured(0.0922, 0.0001, "GeV", "F_pi = f_pi/sqrt(2), f_pi+ = 130.4 MeV "
                       "(PDG 2024; from memory; verify)")
 # Schenk parametrisation of the I=0 S wave and I=1 P wave (units of M_pi+), coefficients of the
@@ -543,7 +545,8 @@ HEAVY_BR_TAUMUG_BABAR2010 = Measured(4.4e-8, 0.0, "",
 HEAVY_BR_TAUEG_BABAR2010 = Measured(3.3e-8, 0.0, "",
                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
 HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
-                                     "Belle, JHEP 10 (2021) 019, arXiv:2103.12994 (from memory; verify)")
+                                     "Belle, Uno et al., JHEP 10 (2021) 019, arXiv:2103.12994, "
+                                     "abstract: B(tau -> mu gamma) < 4.2e-8 (90% CL)")
 
 # Dark matter through the same mediator (book/singlets/dark_matter.md, dialm.relic)
 # --------------------------------------------------------------------------------------------
