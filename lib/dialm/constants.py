@@ -251,7 +251,9 @@ A_MU_HVP_LO_BMW2020 = Measured(7075 * _E11, 55 * _E11, "",
 # tests/test_provenance.py until checked); their sum reproduces the total A_MU_SM_WP2025 = 116592033.
 _WP25 = "WP2025, arXiv:2505.21476 (from memory; sums to the total 116592033(62))"
 A_MU_QED_WP2025 = Measured(116584718.8 * _E11, 0.2 * _E11, "", _WP25 + " (QED)")
-A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", _WP25 + " (electroweak)")
+A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", "WP2025 electroweak value = Luedtke, "
+                         "Naterop, Hoferichter, Procura & Stoffer, arXiv:2503.04883, abstract: "
+                         "a_mu^EW = 154.4(4)e-11")
 A_MU_HVP_LO_WP2025 = Measured(7132 * _E11, 61 * _E11, "", _WP25 + " (HVP LO, lattice average)")
 A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)")
 A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
@@ -357,11 +359,16 @@ M3_TARGET_X0 = Measured(50.0, 0.0, "X0", _M3 + ", tungsten target thickness in r
 # Target materials (PDG 2024 "Atomic and nuclear properties of materials").
 W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number (exact)")
 W_A = Measured(183.84, 0.01, "g/mol", "PDG 2024, tungsten atomic weight (from memory; verify)")
-W_X0 = Measured(6.76, 0.0, "g/cm^2", "PDG 2024, tungsten radiation length (from memory; verify)")
+W_X0 = Measured(6.76, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 = 716.408 A / [Z^2 "
+                "(L_rad - f(Z)) + Z L'_rad] g cm^-2 (the formula of the PDG review 'Passage of particles "
+                "through matter') with Z = 74, A = 183.84: 6.763")
 W_RHO = Measured(19.3, 0.0, "g/cm^3", "PDG 2024, tungsten density (from memory; verify)")
 PB_Z = Measured(82.0, 0.0, "", "lead, atomic number (exact)")
-PB_A = Measured(207.2, 0.1, "g/mol", "PDG 2024, lead atomic weight (from memory; verify)")
-PB_X0 = Measured(6.37, 0.0, "g/cm^2", "PDG 2024, lead radiation length (from memory; verify)")
+PB_A = Measured(207.2, 1.1, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Prohaska et al., "
+                "Pure Appl. Chem. 94 (2022) 573, abstract: lead changed from 207.2 +- 0.1 to the "
+                "interval [206.14, 207.94]; 207.2 +- 1.1 is CIAAW's single value for common lead")
+PB_X0 = Measured(6.37, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 formula as for W_X0 "
+                 "with Z = 82, A = 207.2: 6.370")
 N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
 # Elastic (coherent) form factor of the atom: Thomas-Fermi screening a = 111 Z^(-1/3)/m_e and the
 # nuclear size d = 0.164 GeV^2 A^(-2/3) (Tsai, RMP 46 (1974) 815; Bjorken, Essig, Schuster, Toro,
