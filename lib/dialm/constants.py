@@ -238,7 +238,9 @@ NA62V_BKG_REL_SYS_ASSUMED = Measured(0.2, 0.0, "", "assumption (20% relative bac
 # (values checked against the Theory Initiative's summary table; units 1e-11).
 _WP20 = "WP2020, Phys. Rept. 887 (2020) 1, arXiv:2006.04822, summary table"
 A_MU_QED_WP2020 = Measured(116584718.931 * _E11, 0.104 * _E11, "", _WP20 + " (QED, Eq. 6.30)")
-A_MU_EW_WP2020 = Measured(153.6 * _E11, 1.0 * _E11, "", _WP20 + " (electroweak; from memory)")
+A_MU_EW_WP2020 = Measured(153.6 * _E11, 1.0 * _E11, "", "WP2020 electroweak value = Gnendiger, "
+                         "Stoeckinger & Stoeckinger-Kim, arXiv:1306.5546, "
+                         "abstract: (153.6 +- 1.0)e-11")
 A_MU_HVP_LO_WP2020 = Measured(6931 * _E11, 40 * _E11, "", _WP20 + " (HVP LO, e+e- data, Eq. 2.33)")
 A_MU_HVP_NLO_WP2020 = Measured(-98.3 * _E11, 0.7 * _E11, "", _WP20 + " (HVP NLO, Eq. 2.34)")
 A_MU_HVP_NNLO_WP2020 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP20 + " (HVP NNLO, Eq. 2.35)")
@@ -297,7 +299,9 @@ LAND_ALPHA_INV_AE_2023 = Measured(137.035999166, 0.000000015, "",
 # d a_e / d alpha needs only the first three at the 1e-6 level).
 LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "exact: 197/144 + pi^2/12 - (pi^2/2) ln 2 "
                       "+ (3/4) zeta(3) (Petermann 1957, Sommerfield 1957)")
-LAND_AE_C3 = Measured(1.181241456, 0.0, "", "Laporta & Remiddi 1996 (three-loop QED) (from memory)")
+LAND_AE_C3 = Measured(1.181241456, 0.0, "", "exact: Laporta & Remiddi, PLB 379 (1996) 283, "
+                      "hep-ph/9602417, abstract (closed form in zeta(3), zeta(5), Li4(1/2); "
+                      "= 1.1812414566)")
 # The dark photon searches the talk cites, as order-of-magnitude limits (90% CL on epsilon):
 LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
                                      "BaBar, PRL 113 (2014) 201801, arXiv:1406.2980: e+e- -> gamma A', "
