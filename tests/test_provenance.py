@@ -85,7 +85,7 @@ PENDING_INPUTS: frozenset[str] = frozenset({
     "TWOPH_A00_ROSSELET_1977", "TWOPH_FA_CHPT", "TWOPH_FV_CHPT", "TWOPH_F_PI", "TWOPH_SCHENK_P1[0]",
     "TWOPH_SCHENK_P1[1]", "TWOPH_SCHENK_P1[2]", "TWOPH_SCHENK_P1[3]", "TWOPH_SCHENK_P1[4]",
     "TWOPH_SCHENK_S0[0]", "TWOPH_SCHENK_S0[1]", "TWOPH_SCHENK_S0[2]", "TWOPH_SCHENK_S0[3]",
-    "TWOPH_SCHENK_S0[4]", "W_A", "W_RHO",
+    "TWOPH_SCHENK_S0[4]", "W_RHO",
 })
 
 #: Data files with an unverified marker still in them.

@@ -299,7 +299,7 @@ LAND_ALPHA_INV_AE_2023 = Measured(137.035999166, 0.000000015, "",
 # d a_e / d alpha needs only the first three at the 1e-6 level).
 LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "exact: 197/144 + pi^2/12 - (pi^2/2) ln 2 "
                       "+ (3/4) zeta(3) (Petermann 1957, Sommerfield 1957)")
-LAND_AE_C3 = Measured(1.181241456, 0.0, "", "exact: Laporta & Remiddi, PLB 379 (1996) 283, "
+LAND_AE_C3 = Measured(1.181241456, 0.0, "", "exact: Laporta & Remiddi, "
                       "hep-ph/9602417, abstract (closed form in zeta(3), zeta(5), Li4(1/2); "
                       "= 1.1812414566)")
 # The dark photon searches the talk cites, as order-of-magnitude limits (90% CL on epsilon):
@@ -360,17 +360,18 @@ M3_N_MU_PHASE2 = Measured(1e13, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abs
 # The target thickness of the M^3 study.
 M3_TARGET_X0 = Measured(50.0, 0.0, "X0", _M3 + ", tungsten target thickness in radiation lengths "
                         "(from memory; verify)")
-# Target materials (PDG 2024 "Atomic and nuclear properties of materials").
+# Target materials: IUPAC atomic weights; radiation lengths from Tsai's formula.
 W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number (exact)")
-W_A = Measured(183.84, 0.01, "g/mol", "PDG 2024, tungsten atomic weight (from memory; verify)")
+W_A = Measured(183.84, 0.01, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Pure Appl. Chem. "
+               "94 (2022) 573, doi:10.1515/pac-2019-0603 (IUPAC table 2023, W: 183.84(1))")
 W_X0 = Measured(6.76, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 = 716.408 A / [Z^2 "
                 "(L_rad - f(Z)) + Z L'_rad] g cm^-2 (the formula of the PDG review 'Passage of particles "
                 "through matter') with Z = 74, A = 183.84: 6.763")
 W_RHO = Measured(19.3, 0.0, "g/cm^3", "PDG 2024, tungsten density (from memory; verify)")
 PB_Z = Measured(82.0, 0.0, "", "lead, atomic number (exact)")
 PB_A = Measured(207.2, 1.1, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Prohaska et al., "
-                "Pure Appl. Chem. 94 (2022) 573, abstract: lead changed from 207.2 +- 0.1 to the "
-                "interval [206.14, 207.94]; 207.2 +- 1.1 is CIAAW's single value for common lead")
+                "Pure Appl. Chem. 94 (2022) 573, doi:10.1515/pac-2019-0603 (IUPAC table 2023, Pb: "
+                "207.2(1.1); interval [206.14, 207.94]; was 207.2(1) before 2021)")
 PB_X0 = Measured(6.37, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 formula as for W_X0 "
                  "with Z = 82, A = 207.2: 6.370")
 N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
