@@ -96,9 +96,7 @@ PENDING_FILES: frozenset[str] = frozenset({
 #: Bib entries without DOI/arXiv id still to be looked up.
 PENDING_BIB: frozenset[str] = frozenset({
     "BMS1983", "BrodskydeRafael1968", "CCFR1991trident", "EckerPichdeRafael1987",
-    "GondoloGelmini1991", "GounarisSakurai1968", "GriestSeckel1991", "HairerWanner1996",
-    "KolbTurner1990", "Krnjaic2021DialM", "Morel2020alpha", "NA48_1999eeg", "Schenk1991",
-    "Tsai1974",
+    "HairerWanner1996", "KolbTurner1990", "Krnjaic2021DialM", "Schenk1991",
 })
 
 
