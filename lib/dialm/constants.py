@@ -519,8 +519,9 @@ TWOPH_A00_CGL_2001 = Measured(0.220, 0.005, "", "Colangelo, Gasser & Leutwyler, 
 TWOPH_A00_NA48_2010 = Measured(0.2220, 0.0142, "", "NA48/2, Batley et al., EPJC 70 (2010) 635, "
                                "doi:10.1140/epjc/s10052-010-1480-6, abstract: K_e4 alone, 0.2220 "
                                "+- 0.0128 stat +- 0.0050 syst +- 0.0037 th (errors added)")
-TWOPH_F_PI = Measured(0.0922, 0.0001, "GeV", "F_pi = f_pi/sqrt(2), f_pi+ = 130.4 MeV "
-                      "(PDG 2024; from memory; verify)")
+TWOPH_F_PI = Measured(0.0922, 0.00014, "GeV", "F_pi = f_pi/sqrt(2) with f_pi = 130.4(2) MeV, the "
+                      "PDG value used to set the scale by ETM, Alexandrou et al., PRD 104 (2021) "
+                      "074520, abstract")
 # Schenk parametrisation of the I=0 S wave and I=1 P wave (units of M_pi+), coefficients of the
 # Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125, eq. 17.2
 # tan delta = sqrt(1 - 4/s) q^(2l) (A + B q^2 + C q^4 + D q^6)(4 - s_l)/(s - s_l).
