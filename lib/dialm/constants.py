@@ -403,8 +403,10 @@ NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption of this book (i
 # 2024 database [S013.1, S013.5], now dialm.particles BR_KL_3PI0, BR_KL_PIPI (PDG 2026); the
 # 1998 values are those the review's numbers rest on.
 DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
-DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
-                                   "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
+DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "", "derived: the B(K_L -> pi+ pi-) E871 "
+                                   "normalised to, PRL 84 (2000) 1389 (abstract): B(mu mu) = "
+                                   "7.18(17)e-9 / [Gamma(mu mu)/Gamma(pi pi) = 3.474(57)e-6] = "
+                                   "2.067e-3; its error, the quadrature difference, 0.035e-3")
 DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
                                     "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
 
