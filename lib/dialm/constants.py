@@ -358,8 +358,9 @@ M3_E_OUT_MAX = Measured(9.0, 0.0, "GeV", "Krnjaic 2021 talk, M^3 slide: demand E
 M3_N_MU_PHASE1 = Measured(1e10, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abstract): Phase 1, 1e10 MOT")
 M3_N_MU_PHASE2 = Measured(1e13, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abstract): Phase 2, 1e13 MOT")
 # The target thickness of the M^3 study.
-M3_TARGET_X0 = Measured(50.0, 0.0, "X0", _M3 + ", tungsten target thickness in radiation lengths "
-                        "(from memory; verify)")
+M3_TARGET_X0 = Measured(50.0, 0.0, "X0", "assumption of this book: a thick active tungsten target "
+                        "of 50 radiation lengths (the M3 concept of " + _M3 + " uses a thick active "
+                        "target; its exact thickness is not taken from the paper)")
 # Target materials: IUPAC atomic weights; radiation lengths from Tsai's formula.
 W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number (exact)")
 W_A = Measured(183.84, 0.01, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Pure Appl. Chem. "
