@@ -307,13 +307,6 @@ LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
                                      "BaBar, PRL 113 (2014) 201801, arXiv:1406.2980: e+e- -> gamma A', "
                                      "A' -> ee, mumu; 'epsilon at the level of 1e-4 - 1e-3 for "
                                      "0.02-10.2 GeV' (abstract); 1e-3 is the weak end (approximate)")
-LAND_BABAR_AP_VISIBLE_EPS_BEST = Measured(5e-4, 0.0, "",
-                                          "BaBar 2014, arXiv:1406.2980, typical limit for "
-                                          "0.2-1 GeV (approximate, read by eye; verify)")
-LAND_BABAR_AP_INVISIBLE_EPS = Measured(1e-3, 0.0, "",
-                                       "BaBar, PRL 119 (2017) 131804, arXiv:1702.03327: single photon, "
-                                       "m_A' <= 8 GeV; epsilon < ~1e-3 below ~1 GeV (approximate, "
-                                       "from memory; the abstract says it excludes the g-2 band)")
 # The neutrino trident: CCFR's measurement relative to the SM, and the crossing mass quoted by
 # Altmannshofer, Gori, Pospelov, Yavin (the full light-Z' computation is not reproduced here).
 LAND_CCFR_TRIDENT_RATIO = Measured(0.82, 0.28, "",
@@ -339,16 +332,6 @@ NEFF_FS_FD = Measured(0.829, 0.0, "", "Escudero, arXiv:2001.04466, Fermi-Dirac f
 NEFF_SM_ESCUDERO2020 = Measured(3.045, 0.0, "", "Escudero, arXiv:2001.04466, "
                                 "abstract: N_eff^SM = 3.045 (with the QED plasma correction and m_e "
                                 "in the rates, as in nudec_BSM, nuDec_SM_2nu.py)")
-# Higgs-mixed scalar: the mixing angle allowed by the Higgs signal strengths (order of magnitude).
-LAND_SIN2_THETA_HIGGS_MAX = Measured(0.1, 0.0, "", "Higgs coupling fits (ATLAS/CMS Run 2, kappa_V "
-                                     "within ~5%): sin^2 theta <~ 0.1 (order of magnitude, from "
-                                     "memory; verify)")
-LAND_SIN_THETA_KPI_MAX = Measured(1e-4, 0.0, "", "K+ -> pi+ S (E949, NA62 K+ -> pi+ X): "
-                                  "sin theta <~ 1e-4 for m_S < 2 m_mu (order of magnitude, from "
-                                  "memory; verify)")
-LAND_SIN_THETA_BKS_MAX = Measured(1e-3, 0.0, "", "B -> K S, S -> mu mu (LHCb, arXiv:1612.07818): "
-                                  "sin theta <~ 1e-3 for 2 m_mu < m_S < 4 GeV (order of magnitude, "
-                                  "from memory; verify)")
 
 # M^3, a muon missing-momentum experiment (book/singlets/m3.md, dialm.m3)
 # --------------------------------------------------------------------------------------------
