@@ -351,7 +351,6 @@ W_A = Measured(183.84, 0.01, "g/mol", "IUPAC/CIAAW standard atomic weights 2021,
 W_X0 = Measured(6.76, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 = 716.408 A / [Z^2 "
                 "(L_rad - f(Z)) + Z L'_rad] g cm^-2 (the formula of the PDG review 'Passage of particles "
                 "through matter') with Z = 74, A = 183.84: 6.763")
-W_RHO = Measured(19.3, 0.0, "g/cm^3", "PDG 2024, tungsten density (from memory; verify)")
 PB_Z = Measured(82.0, 0.0, "", "lead, atomic number (exact)")
 PB_A = Measured(207.2, 1.1, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Prohaska et al., "
                 "Pure Appl. Chem. 94 (2022) 573, doi:10.1515/pac-2019-0603 (IUPAC table 2023, Pb: "
@@ -498,8 +497,6 @@ TWOPH_FA_CHPT = Measured(0.0425, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser 
                          "(from memory; verify)")
 # pi pi scattering (review sec. 3.6): I = 0 S-wave scattering length a_0^0 (units 1/M_pi).
 TWOPH_A00_E865_2000 = Measured(0.235, 0.013, "", _BK_2PH + ", sec. 3.6 (E865 preliminary, stat. only)")
-TWOPH_A00_ROSSELET_1977 = Measured(0.26, 0.05, "", "Rosselet et al., PRD 15 (1977) 574 "
-                                   "(from memory; verify)")
 TWOPH_A00_CGL_2001 = Measured(0.220, 0.005, "", "Colangelo, Gasser & Leutwyler, NPB 603 (2001) 125, "
                               "hep-ph/0103088 (ChPT + Roy equations)")
 TWOPH_A00_NA48_2010 = Measured(0.2220, 0.0142, "", "NA48/2, Batley et al., EPJC 70 (2010) 635, "
