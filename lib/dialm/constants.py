@@ -506,9 +506,11 @@ TWOPH_F_PI = Measured(0.0922, 0.00014, "GeV", "F_pi = f_pi/sqrt(2) with f_pi = 1
                       "PDG value used to set the scale by ETM, Alexandrou et al., PRD 104 (2021) "
                       "074520, abstract")
 # Schenk parametrisation of the I=0 S wave and I=1 P wave (units of M_pi+), coefficients of the
-# Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125, eq. 17.2
+# Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125:
 # tan delta = sqrt(1 - 4/s) q^(2l) (A + B q^2 + C q^4 + D q^6)(4 - s_l)/(s - s_l).
-_CGL = "CGL 2001, NPB 603 (2001) 125, Schenk parametrisation (from memory; verify)"
+_CGL = ("CGL 2001, NPB 603 (2001) 125, hep-ph/0103088, Schenk parametrisation of the Roy solution "
+        "(the same coefficients in the public code github.com/patbat/khuri, khuri/schenk.py, "
+        "literature_values)")
 TWOPH_SCHENK_S0 = (Measured(0.220, 0.005, "", _CGL + ", A_0^0 = a_0^0"),
                    Measured(0.268, 0.0, "", _CGL + ", B_0^0"),
                    Measured(-0.0139, 0.0, "", _CGL + ", C_0^0"),
