@@ -238,7 +238,9 @@ NA62V_BKG_REL_SYS_ASSUMED = Measured(0.2, 0.0, "", "assumption (20% relative bac
 # (values checked against the Theory Initiative's summary table; units 1e-11).
 _WP20 = "WP2020, Phys. Rept. 887 (2020) 1, arXiv:2006.04822, summary table"
 A_MU_QED_WP2020 = Measured(116584718.931 * _E11, 0.104 * _E11, "", _WP20 + " (QED, Eq. 6.30)")
-A_MU_EW_WP2020 = Measured(153.6 * _E11, 1.0 * _E11, "", _WP20 + " (electroweak; from memory)")
+A_MU_EW_WP2020 = Measured(153.6 * _E11, 1.0 * _E11, "", "WP2020 electroweak value = Gnendiger, "
+                         "Stoeckinger & Stoeckinger-Kim, arXiv:1306.5546, "
+                         "abstract: (153.6 +- 1.0)e-11")
 A_MU_HVP_LO_WP2020 = Measured(6931 * _E11, 40 * _E11, "", _WP20 + " (HVP LO, e+e- data, Eq. 2.33)")
 A_MU_HVP_NLO_WP2020 = Measured(-98.3 * _E11, 0.7 * _E11, "", _WP20 + " (HVP NLO, Eq. 2.34)")
 A_MU_HVP_NNLO_WP2020 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP20 + " (HVP NNLO, Eq. 2.35)")
@@ -251,7 +253,9 @@ A_MU_HVP_LO_BMW2020 = Measured(7075 * _E11, 55 * _E11, "",
 # tests/test_provenance.py until checked); their sum reproduces the total A_MU_SM_WP2025 = 116592033.
 _WP25 = "WP2025, arXiv:2505.21476 (from memory; sums to the total 116592033(62))"
 A_MU_QED_WP2025 = Measured(116584718.8 * _E11, 0.2 * _E11, "", _WP25 + " (QED)")
-A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", _WP25 + " (electroweak)")
+A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", "WP2025 electroweak value = Luedtke, "
+                         "Naterop, Hoferichter, Procura & Stoffer, arXiv:2503.04883, abstract: "
+                         "a_mu^EW = 154.4(4)e-11")
 A_MU_HVP_LO_WP2025 = Measured(7132 * _E11, 61 * _E11, "", _WP25 + " (HVP LO, lattice average)")
 A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)")
 A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
@@ -295,19 +299,14 @@ LAND_ALPHA_INV_AE_2023 = Measured(137.035999166, 0.000000015, "",
 # d a_e / d alpha needs only the first three at the 1e-6 level).
 LAND_AE_C2 = Measured(-0.328478965579, 0.0, "", "exact: 197/144 + pi^2/12 - (pi^2/2) ln 2 "
                       "+ (3/4) zeta(3) (Petermann 1957, Sommerfield 1957)")
-LAND_AE_C3 = Measured(1.181241456, 0.0, "", "Laporta & Remiddi 1996 (three-loop QED) (from memory)")
+LAND_AE_C3 = Measured(1.181241456, 0.0, "", "exact: Laporta & Remiddi, "
+                      "hep-ph/9602417, abstract (closed form in zeta(3), zeta(5), Li4(1/2); "
+                      "= 1.1812414566)")
 # The dark photon searches the talk cites, as order-of-magnitude limits (90% CL on epsilon):
 LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
                                      "BaBar, PRL 113 (2014) 201801, arXiv:1406.2980: e+e- -> gamma A', "
                                      "A' -> ee, mumu; 'epsilon at the level of 1e-4 - 1e-3 for "
                                      "0.02-10.2 GeV' (abstract); 1e-3 is the weak end (approximate)")
-LAND_BABAR_AP_VISIBLE_EPS_BEST = Measured(5e-4, 0.0, "",
-                                          "BaBar 2014, arXiv:1406.2980, typical limit for "
-                                          "0.2-1 GeV (approximate, read by eye; verify)")
-LAND_BABAR_AP_INVISIBLE_EPS = Measured(1e-3, 0.0, "",
-                                       "BaBar, PRL 119 (2017) 131804, arXiv:1702.03327: single photon, "
-                                       "m_A' <= 8 GeV; epsilon < ~1e-3 below ~1 GeV (approximate, "
-                                       "from memory; the abstract says it excludes the g-2 band)")
 # The neutrino trident: CCFR's measurement relative to the SM, and the crossing mass quoted by
 # Altmannshofer, Gori, Pospelov, Yavin (the full light-Z' computation is not reproduced here).
 LAND_CCFR_TRIDENT_RATIO = Measured(0.82, 0.28, "",
@@ -333,16 +332,6 @@ NEFF_FS_FD = Measured(0.829, 0.0, "", "Escudero, arXiv:2001.04466, Fermi-Dirac f
 NEFF_SM_ESCUDERO2020 = Measured(3.045, 0.0, "", "Escudero, arXiv:2001.04466, "
                                 "abstract: N_eff^SM = 3.045 (with the QED plasma correction and m_e "
                                 "in the rates, as in nudec_BSM, nuDec_SM_2nu.py)")
-# Higgs-mixed scalar: the mixing angle allowed by the Higgs signal strengths (order of magnitude).
-LAND_SIN2_THETA_HIGGS_MAX = Measured(0.1, 0.0, "", "Higgs coupling fits (ATLAS/CMS Run 2, kappa_V "
-                                     "within ~5%): sin^2 theta <~ 0.1 (order of magnitude, from "
-                                     "memory; verify)")
-LAND_SIN_THETA_KPI_MAX = Measured(1e-4, 0.0, "", "K+ -> pi+ S (E949, NA62 K+ -> pi+ X): "
-                                  "sin theta <~ 1e-4 for m_S < 2 m_mu (order of magnitude, from "
-                                  "memory; verify)")
-LAND_SIN_THETA_BKS_MAX = Measured(1e-3, 0.0, "", "B -> K S, S -> mu mu (LHCb, arXiv:1612.07818): "
-                                  "sin theta <~ 1e-3 for 2 m_mu < m_S < 4 GeV (order of magnitude, "
-                                  "from memory; verify)")
 
 # M^3, a muon missing-momentum experiment (book/singlets/m3.md, dialm.m3)
 # --------------------------------------------------------------------------------------------
@@ -352,16 +341,22 @@ M3_E_OUT_MAX = Measured(9.0, 0.0, "GeV", "Krnjaic 2021 talk, M^3 slide: demand E
 M3_N_MU_PHASE1 = Measured(1e10, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abstract): Phase 1, 1e10 MOT")
 M3_N_MU_PHASE2 = Measured(1e13, 0.0, "", "Krnjaic 2021 talk and " + _M3 + " (abstract): Phase 2, 1e13 MOT")
 # The target thickness of the M^3 study.
-M3_TARGET_X0 = Measured(50.0, 0.0, "X0", _M3 + ", tungsten target thickness in radiation lengths "
-                        "(from memory; verify)")
-# Target materials (PDG 2024 "Atomic and nuclear properties of materials").
+M3_TARGET_X0 = Measured(50.0, 0.0, "X0", "assumption of this book: a thick active tungsten target "
+                        "of 50 radiation lengths (the M3 concept of " + _M3 + " uses a thick active "
+                        "target; its exact thickness is not taken from the paper)")
+# Target materials: IUPAC atomic weights; radiation lengths from Tsai's formula.
 W_Z = Measured(74.0, 0.0, "", "tungsten, atomic number (exact)")
-W_A = Measured(183.84, 0.01, "g/mol", "PDG 2024, tungsten atomic weight (from memory; verify)")
-W_X0 = Measured(6.76, 0.0, "g/cm^2", "PDG 2024, tungsten radiation length (from memory; verify)")
-W_RHO = Measured(19.3, 0.0, "g/cm^3", "PDG 2024, tungsten density (from memory; verify)")
+W_A = Measured(183.84, 0.01, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Pure Appl. Chem. "
+               "94 (2022) 573, doi:10.1515/pac-2019-0603 (IUPAC table 2023, W: 183.84(1))")
+W_X0 = Measured(6.76, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 = 716.408 A / [Z^2 "
+                "(L_rad - f(Z)) + Z L'_rad] g cm^-2 (the formula of the PDG review 'Passage of particles "
+                "through matter') with Z = 74, A = 183.84: 6.763")
 PB_Z = Measured(82.0, 0.0, "", "lead, atomic number (exact)")
-PB_A = Measured(207.2, 0.1, "g/mol", "PDG 2024, lead atomic weight (from memory; verify)")
-PB_X0 = Measured(6.37, 0.0, "g/cm^2", "PDG 2024, lead radiation length (from memory; verify)")
+PB_A = Measured(207.2, 1.1, "g/mol", "IUPAC/CIAAW standard atomic weights 2021, Prohaska et al., "
+                "Pure Appl. Chem. 94 (2022) 573, doi:10.1515/pac-2019-0603 (IUPAC table 2023, Pb: "
+                "207.2(1.1); interval [206.14, 207.94]; was 207.2(1) before 2021)")
+PB_X0 = Measured(6.37, 0.0, "g/cm^2", "derived: Tsai, RMP 46 (1974) 815, X0 formula as for W_X0 "
+                 "with Z = 82, A = 207.2: 6.370")
 N_AVOGADRO = Measured(6.02214076e23, 0.0, "1/mol", "SI 2019 (exact)")
 # Elastic (coherent) form factor of the atom: Thomas-Fermi screening a = 111 Z^(-1/3)/m_e and the
 # nuclear size d = 0.164 GeV^2 A^(-2/3) (Tsai, RMP 46 (1974) 815; Bjorken, Essig, Schuster, Toro,
@@ -391,8 +386,10 @@ NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption of this book (i
 # 2024 database [S013.1, S013.5], now dialm.particles BR_KL_3PI0, BR_KL_PIPI (PDG 2026); the
 # 1998 values are those the review's numbers rest on.
 DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
-DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "",
-                                   "PDG 1998, B(K_L -> pi+ pi-) (from memory; verify)")
+DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "", "derived: the B(K_L -> pi+ pi-) E871 "
+                                   "normalised to, PRL 84 (2000) 1389 (abstract): B(mu mu) = "
+                                   "7.18(17)e-9 / [Gamma(mu mu)/Gamma(pi pi) = 3.474(57)e-6] = "
+                                   "2.067e-3; its error, the quadrature difference, 0.035e-3")
 DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
                                     "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
 
@@ -480,8 +477,9 @@ TWOPH_ALPHA_KSTAR_NA48_1999 = Measured(-0.36, 0.06, "", _BK_2PH + ", sec. 3.1 (N
                                        "Fanti et al. PLB 458 (1999) 553)")
 TWOPH_ALPHA_KSTAR_KTEV_2000 = Measured(-0.157, 0.027, "", _BK_2PH + ", sec. 3.1 (KTeV, K_L -> "
                                        "mu+mu-gamma, 1997 data)")
-TWOPH_ALPHA_KSTAR_KTEV_2001EE = Measured(-0.207, 0.015, "", "KTeV, K_L -> e+e-gamma, PRL 87 (2001) "
-                                         "071801: -0.207 +- 0.012 +- 0.009 (from memory; verify)")
+TWOPH_ALPHA_KSTAR_KTEV_2001EE = Measured(-0.207, 0.015, "", "KTeV, K_L -> e+e-gamma (1997 data), "
+                                         "Abouzaid et al., PRL 99 (2007) 051804: -0.207 +- 0.012 "
+                                         "+- 0.009 (errors added); PDG 2026 [S013ALP]")
 # Radiative K_l2 (review sec. 3.5, Table 8) and O(p^4) ChPT (Bijnens, Ecker & Gasser 1993).
 TWOPH_FVPA_E787 = Measured(0.165, 0.013, "", _BK_2PH + ", sec. 3.5: E787 |F_V + F_A| = 0.165 +- 0.007 "
                            "+- 0.011 (errors added)")
@@ -499,18 +497,20 @@ TWOPH_FA_CHPT = Measured(0.0425, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser 
                          "(from memory; verify)")
 # pi pi scattering (review sec. 3.6): I = 0 S-wave scattering length a_0^0 (units 1/M_pi).
 TWOPH_A00_E865_2000 = Measured(0.235, 0.013, "", _BK_2PH + ", sec. 3.6 (E865 preliminary, stat. only)")
-TWOPH_A00_ROSSELET_1977 = Measured(0.26, 0.05, "", "Rosselet et al., PRD 15 (1977) 574 "
-                                   "(from memory; verify)")
 TWOPH_A00_CGL_2001 = Measured(0.220, 0.005, "", "Colangelo, Gasser & Leutwyler, NPB 603 (2001) 125, "
                               "hep-ph/0103088 (ChPT + Roy equations)")
-TWOPH_A00_NA48_2010 = Measured(0.2210, 0.0062, "", "NA48/2, EPJC 70 (2010) 635, K_e4 + cusp "
-                               "combined: 0.2210 +- 0.0047 +- 0.0040 (from memory; verify)")
-TWOPH_F_PI = Measured(0.0922, 0.0001, "GeV", "F_pi = f_pi/sqrt(2), f_pi+ = 130.4 MeV "
-                      "(PDG 2024; from memory; verify)")
+TWOPH_A00_NA48_2010 = Measured(0.2220, 0.0142, "", "NA48/2, Batley et al., EPJC 70 (2010) 635, "
+                               "doi:10.1140/epjc/s10052-010-1480-6, abstract: K_e4 alone, 0.2220 "
+                               "+- 0.0128 stat +- 0.0050 syst +- 0.0037 th (errors added)")
+TWOPH_F_PI = Measured(0.0922, 0.00014, "GeV", "F_pi = f_pi/sqrt(2) with f_pi = 130.4(2) MeV, the "
+                      "PDG value used to set the scale by ETM, Alexandrou et al., PRD 104 (2021) "
+                      "074520, abstract")
 # Schenk parametrisation of the I=0 S wave and I=1 P wave (units of M_pi+), coefficients of the
-# Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125, eq. 17.2
+# Colangelo-Gasser-Leutwyler solution of the Roy equations, NPB 603 (2001) 125:
 # tan delta = sqrt(1 - 4/s) q^(2l) (A + B q^2 + C q^4 + D q^6)(4 - s_l)/(s - s_l).
-_CGL = "CGL 2001, NPB 603 (2001) 125, Schenk parametrisation (from memory; verify)"
+_CGL = ("CGL 2001, NPB 603 (2001) 125, hep-ph/0103088, Schenk parametrisation of the Roy solution "
+        "(the same coefficients in the public code github.com/patbat/khuri, khuri/schenk.py, "
+        "literature_values)")
 TWOPH_SCHENK_S0 = (Measured(0.220, 0.005, "", _CGL + ", A_0^0 = a_0^0"),
                    Measured(0.268, 0.0, "", _CGL + ", B_0^0"),
                    Measured(-0.0139, 0.0, "", _CGL + ", C_0^0"),
@@ -543,7 +543,8 @@ HEAVY_BR_TAUMUG_BABAR2010 = Measured(4.4e-8, 0.0, "",
 HEAVY_BR_TAUEG_BABAR2010 = Measured(3.3e-8, 0.0, "",
                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
 HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
-                                     "Belle, JHEP 10 (2021) 019, arXiv:2103.12994 (from memory; verify)")
+                                     "Belle, Uno et al., JHEP 10 (2021) 019, arXiv:2103.12994, "
+                                     "abstract: B(tau -> mu gamma) < 4.2e-8 (90% CL)")
 
 # Dark matter through the same mediator (book/singlets/dark_matter.md, dialm.relic)
 # --------------------------------------------------------------------------------------------
