@@ -214,9 +214,10 @@ G_F = Datum(1.1663788e-5, 0.0000006e-5, "GeV^-2", particle="muon decay",
 ALPHA_MZ = Datum(1.0 / 127.951, 0.009 / 127.951**2, "", particle="photon",
                  quantity="MSbar alpha_hat(M_Z) (1/alpha_hat = 127.951(9))", edition="2024",
                  listing="Physical Constants, Table 1.1")
-SIN2W_MZ = Datum(0.23121, 0.00004, "", particle="Z", quantity="MSbar sin^2 theta_hat_W(M_Z)",
-                 edition="2024", listing="Physical Constants, Table 1.1",
-                 note="from memory; verify")
+# The weak mixing angle of the tree-level neutral-current couplings: the effective leptonic
+# angle at the Z pole (Z listing), the one the PDG database of this edition carries.
+SIN2W_MZ = Datum(0.23148, 0.00012, "", particle="Z", quantity="effective sin^2 theta_eff (lepton)",
+                 edition="2026", listing="S044SEF")
 ALPHA_S_MZ = Datum(0.1180, 0.0009, "", particle="gluon", quantity="alpha_s(M_Z) world average",
                    edition="2024", listing="Physical Constants, Table 1.1")
 V_US = Datum(0.22501, 0.00068, "", particle="CKM", quantity="|V_us| (global fit)",
