@@ -11,27 +11,9 @@ from pathlib import Path
 
 import pytest
 from _accuracy import stated
+from _modules import PHYSICS
 
-from dialm import (
-    ckm,
-    g2,
-    heavy,
-    kaon,
-    limits,
-    m3,
-    neff,
-    precession,
-    relic,
-    review_data,
-    scan,
-    singlets,
-    studies,
-)
-
-#: the physics modules; a package (dialm.kaon) counts by its topic modules, where the functions
-#: are defined (its __init__ only re-exports them)
-MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
-           scan, studies, neff]
+MODULES = PHYSICS
 TESTS = Path(__file__).parent
 
 

@@ -14,6 +14,7 @@ import inspect
 
 import numpy as np
 import pytest
+from _modules import WITH_BAD_INPUT_TABLE
 
 from dialm import (
     ckm,
@@ -33,8 +34,7 @@ from dialm import (
 )
 
 V = ckm.ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)
-MODULES = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
-           scan, studies, symbolic, neff]
+MODULES = WITH_BAD_INPUT_TABLE
 NAN, INF = float("nan"), float("inf")
 
 #: (function, args, kwargs, parameter named, fragment of the message)

@@ -1,0 +1,28 @@
+"""The modules of dialm that the table-driven tests walk, listed once.
+
+A package (dialm.kaon) counts by its topic modules, where the functions are defined (its
+``__init__`` only re-exports them).  ``PHYSICS`` is under the accuracy contract
+(tests/test_accuracy_contract.py); the bad-input table (tests/test_bad_inputs.py) also covers the
+chapters' sympy helpers in ``dialm.symbolic``.
+"""
+
+from dialm import (
+    ckm,
+    g2,
+    heavy,
+    kaon,
+    limits,
+    m3,
+    neff,
+    precession,
+    relic,
+    review_data,
+    scan,
+    singlets,
+    studies,
+    symbolic,
+)
+
+PHYSICS = [g2, ckm, *kaon.SUBMODULES, limits, precession, singlets, m3, review_data, heavy, relic,
+           scan, studies, neff]
+WITH_BAD_INPUT_TABLE = [*PHYSICS, symbolic]
