@@ -24,7 +24,8 @@ move but nothing recomputes.  A ``ValueError`` from ``redraw`` (a bad corner of 
 space; :mod:`dialm` names the parameter and its allowed range) is shown in the readout by
 :func:`guarded` and the last good figure stays.  Any other exception is a bug and propagates.
 
-Lower level: :func:`guarded` wraps any widget callback the same way.
+Lower level: :func:`guarded` wraps any widget callback the same way.  Importing this module
+applies the book's figure style (:func:`dialm.style.use`), so a live figure looks like every other.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ import zlib
 
 import numpy as np
 from IPython.display import Image, Markdown, display
+
+from dialm import style
+
+style.use()
 
 __all__ = ["explore", "LiveFigure", "png_rgb", "warning", "guarded", "STATIC_NOTE"]
 
