@@ -5,6 +5,7 @@
     python3 tasks.py test     set up .venv and the browser, run the whole test suite (lib, chapters,
                               book build, every page in headless Chromium with the network blocked)
     python3 tasks.py pdf      the whole book as one PDF (_build/pdf/dialm.pdf), printed by Chromium
+    python3 tasks.py slides   one reveal.js deck a chapter (_build/slides/<part>/<chapter>.html), offline
     python3 tasks.py bench    run the benchmarks in bench/ (ratios against baselines) and refresh
                               the Performance appendix (--full: also time the clean build)
     python3 tasks.py lab      open the chapters live in JupyterLab (a chapter's .md opens as a notebook)
@@ -34,8 +35,10 @@ LAB_SETTINGS = ROOT / "_build" / "lab-settings"
 
 
 def build_book() -> None:
-    """Execute every chapter and build the HTML book, warnings as errors."""
+    """Execute every chapter and build the HTML book, warnings as errors; then the chapters'
+    lecture decks (linked from each chapter page)."""
     run(BIN / "jupyter-book", "build", ".", "--all", "-W", "-n", "--keep-going")
+    run(PYTHON, "-m", "tools.slides")
 
 
 def cmd_book(_args: list[str]) -> None:
@@ -61,6 +64,18 @@ def cmd_pdf(_args: list[str]) -> None:
     if not pdf.executed_notebooks_current():
         build_book()
     run(PYTHON, "-m", "tools.pdf")
+
+
+def cmd_slides(_args: list[str]) -> None:
+    """The lecture decks from the executed chapters of the HTML build (built first if missing or
+    stale): tools/slides.py.  Copy _build/slides to a USB stick and present from file://."""
+    ensure_env()
+    ensure_assets()
+    if not pdf.executed_notebooks_current():
+        build_book()
+    else:
+        run(PYTHON, "-m", "tools.slides")
+    print(f"\nThe decks are in {ROOT / '_build' / 'slides'}")
 
 
 def cmd_bench(args: list[str]) -> None:
@@ -102,8 +117,8 @@ def cmd_clean(_args: list[str]) -> None:
         print("removed", path.relative_to(ROOT))
 
 
-COMMANDS = {"book": cmd_book, "test": cmd_test, "pdf": cmd_pdf, "bench": cmd_bench, "lab": cmd_lab,
-            "clean": cmd_clean}
+COMMANDS = {"book": cmd_book, "test": cmd_test, "pdf": cmd_pdf, "slides": cmd_slides,
+            "bench": cmd_bench, "lab": cmd_lab, "clean": cmd_clean}
 
 
 def main(argv: list[str]) -> None:

@@ -97,6 +97,19 @@ def html_dir(request) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def slides_dir(html_dir) -> Path:
+    """The lecture decks (tools/slides.py) from the build's executed notebooks, also copied into
+    the HTML book (each chapter page links its deck)."""
+    from tools import slides
+
+    try:
+        slides.build(html=html_dir)
+    except SystemExit as exc:
+        pytest.fail(f"the slides were not built: {exc}")
+    return slides.OUT
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest's output clean
         pass

@@ -40,6 +40,18 @@ NPM_ASSETS = {
         {"package/dist/embed-amd.js": "html-manager/", "package/dist/embed.js.LICENSE.txt": "html-manager/",
          **_FONTS},
     ),
+    # the lecture decks (tools/slides.py): reveal.js 4.x, whose paths nbconvert's template expects
+    "reveal.js": (
+        "4.6.1",
+        "sha512-1CW0auaXNPmwmvQ7TwpszwVxMi2Xr5cTS3J3EBC/HHgbPF32Dn7aiu/LKWDOGjMbaDwKQiGmfqcoGQ74HUHCMw==",
+        {"package/dist": "reveal.js/dist", "package/plugin/notes": "reveal.js/plugin/notes",
+         "package/LICENSE": "reveal.js/"},
+    ),
+    "jquery": (
+        "3.7.1",
+        "sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg==",
+        {"package/dist/jquery.min.js": "jquery/", "package/LICENSE.txt": "jquery/"},
+    ),
 }
 
 
@@ -73,7 +85,8 @@ def _unpack(tarball: Path, mapping: dict[str, str]) -> None:
 
 
 def ensure_assets() -> None:
-    """Vendor MathJax 3, require.js and the widgets' html-manager (pinned, checksummed) once per pin."""
+    """Vendor MathJax 3, require.js, the widgets' html-manager, reveal.js and jQuery (pinned,
+    checksummed) once per pin."""
     wanted = json.dumps({name: pin[:2] for name, pin in NPM_ASSETS.items()}, sort_keys=True)
     if VENDOR_STAMP.exists() and VENDOR_STAMP.read_text() == wanted:
         return

@@ -72,9 +72,9 @@ def shape(path):
 
 def chapters():
     """Every page of _toc.yml (the root first), as paths."""
-    toc = (ROOT / "_toc.yml").read_text()
-    names = re.findall(r"^root:\s*(\S+)", toc, re.M) + re.findall(r"file:\s*(\S+)", toc)
-    return [ROOT / f"{f}.md" for f in names]
+    from tools import toc
+
+    return [ROOT / f"{doc}.md" for doc in toc.documents()]
 
 
 if __name__ == "__main__":

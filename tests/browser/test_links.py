@@ -35,7 +35,7 @@ def parse(path: Path) -> _Page:
     return page
 
 
-def test_every_internal_link_resolves(html_dir, artifacts):
+def test_every_internal_link_resolves(html_dir, slides_dir, artifacts):
     pages = sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.relative_to(html_dir).parts)
     assert pages
     broken: list[str] = []
