@@ -14,7 +14,7 @@ slide}`` in a code cell's options (``subslide``, ``fragment``, ``-`` to continue
 slide, ``notes`` for speaker notes).  A cell without it is left out of the deck; code cells show
 their outputs only (the figure, the widget, the printed numbers), never their source.  MyST that a
 plain Markdown renderer does not know is rewritten for the slide: glued numbers are filled in from
-the chapter's ``.glue.json``, citations become "(Author Year)", cross-references their text,
+the chapter's ``.glue.json`` (and glued figures shown as images), citations become "(Author Year)", cross-references their text,
 admonitions and exercises block quotes.
 """
 
@@ -95,8 +95,14 @@ def myst_to_markdown(source, glue, bib):
         if fence:
             marker, name, title = fence.groups()
             stack.append((marker, name))
-            if name in ("solution-start", "solution-end", "figure", "glue:figure", "glue:math",
-                        "bibliography", "tableofcontents"):
+            if name in ("glue:figure", "glue:any", "glue") and title.strip() in glue:
+                png = glue[title.strip()].get("data", {}).get("image/png")
+                if png:
+                    out.append(f'<img src="data:image/png;base64,{png.strip()}" '
+                               'class="dialm-figure" alt="figure"/>')
+                stack[-1] = (marker, "drop")
+            elif name in ("solution-start", "solution-end", "figure", "glue:figure", "glue:math",
+                          "bibliography", "tableofcontents"):
                 stack[-1] = (marker, "drop")
             elif name == "exercise":
                 out.append("> **Exercise.** " + title)

@@ -26,7 +26,7 @@ REPORT_JS = """() => {
   const errors = [...document.querySelectorAll('mjx-merror, [data-mjx-error]')]
       .map(n => n.getAttribute('data-mjx-error') || n.textContent);
   const figure = [...document.querySelectorAll('.slides section')].findIndex(
-      s => s.querySelector('.jp-RenderedImage img') && !s.querySelector('section'));
+      s => s.querySelector('.jp-RenderedImage img, img.dialm-figure') && !s.querySelector('section'));
   return {shown, images, errors, total: window.dialmReveal.getTotalSlides(), figure};
 }"""
 
