@@ -1,7 +1,9 @@
 """A student's live session: JupyterLab (as `python3 tasks.py lab` starts it) on 127.0.0.1, a chapter
 opened by its URL as a notebook (Jupytext), every cell run, and a slider moved in the browser: the
-kernel recomputes with the numba kernels and the readout below the figure changes.  The screenshot
-goes to _build/browser/jupyterlab-live.png (the README's picture is one such screenshot).
+kernel recomputes with the numba kernels and the readout below the figure changes.  Then the
+lecturer's live deck: jupyterlab-slideshow's deck mode (the chapter's slide metadata) opened at the
+Explore slide, the slider moved again, and the readout changes again.  The screenshots go to
+_build/browser/jupyterlab-live.png and jupyterlab-deck.png.
 """
 
 from __future__ import annotations
@@ -112,7 +114,34 @@ def test_student_moves_a_slider_in_jupyterlab(lab, browser, artifacts):
         slider.evaluate("el => el.closest('.jp-Cell-outputWrapper').scrollIntoView({block: 'start'})")
         page.wait_for_timeout(800)
         page.screenshot(path=str(artifacts / "jupyterlab-live.png"))
+        deck = _present_explore_slide(page, handle, readout_js, after)
+        page.screenshot(path=str(artifacts / "jupyterlab-deck.png"))
     finally:
         context.close()
     assert before != after, "moving the slider changed nothing"
     assert "m = 20 MeV" in before and "m = 20 MeV" not in after, (before, after)
+    assert deck["in_deck"], "the deck mode did not start"
+    assert deck["slider_on_screen"], "the Explore slide does not show the slider"
+    assert deck["after"] != after, "moving the slider in the deck changed nothing"
+
+
+def _present_explore_slide(page, handle, readout_js, readout):
+    """Deck mode (jupyterlab-slideshow) from the cell holding the widget; one slider move."""
+    page.evaluate("""() => { const p = window.jupyterapp.shell.currentWidget;
+        p.content.activeCellIndex = p.content.widgets.findIndex(c => c.model.type === 'code'
+            && JSON.stringify(c.model.toJSON().outputs || []).includes('widget-view'));
+        return window.jupyterapp.commands.execute('deck:start'); }""")
+    page.wait_for_selector(".jp-Deck", timeout=30_000)
+    page.wait_for_timeout(1500)
+    on_screen = page.evaluate("""() => [...document.querySelectorAll('.widget-hslider')].some(s => {
+        const r = s.getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; })""")
+    handle.focus()
+    for _ in range(10):
+        handle.press("ArrowRight")
+    page.wait_for_function(
+        """([key, old]) => [...document.querySelectorAll('.jp-OutputArea-output')]
+             .some(o => o.innerText.includes(key) && o.innerText !== old)""",
+        arg=[READOUT, readout], timeout=30_000)
+    return {"in_deck": page.locator(".jp-Deck").count() > 0, "slider_on_screen": on_screen,
+            "after": page.evaluate(readout_js, READOUT)}
