@@ -7,6 +7,8 @@
    the node handlers registered under its own name, falling back to its format ("html") only when
    there are none.  sphinx-exercise registers some for "singlehtml", so myst-nb's (registered for
    "html") went missing there ("unknown node type: HideCodeCellNode").  Add the html ones it lacks.
+3. "Slides for this chapter": a header button on every chapter page of a part, linking the
+   chapter's lecture deck (written into _build/html/slides/ by tools/slides.py after the build).
 """
 
 
@@ -17,7 +19,19 @@ def _html_handlers_for_singlehtml(app):
             handlers["singlehtml"].setdefault(node, visitors)
 
 
+def _slides_button(app, pagename, templatename, context, doctree):
+    parts = pagename.split("/")
+    if app.builder.name != "html" or len(parts) != 3 or parts[0] != "book" \
+            or parts[1] == "appendix" or "header_buttons" not in context:
+        return
+    context["header_buttons"].insert(0, {
+        "type": "link", "url": context["pathto"](f"slides/{parts[1]}/{parts[2]}.html", 1),
+        "tooltip": "Slides for this chapter", "icon": "fas fa-person-chalkboard",
+        "text": "Slides", "label": "slides-button"})
+
+
 def setup(app):
     app.set_html_assets_policy("always")
     app.connect("builder-inited", _html_handlers_for_singlehtml)
+    app.connect("html-page-context", _slides_button, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
