@@ -18,9 +18,11 @@ from _modules import WITH_BAD_INPUT_TABLE
 
 from dialm import (
     ckm,
+    feynman,
     g2,
     heavy,
     kaon,
+    limitdata,
     limits,
     m3,
     neff,
@@ -263,13 +265,17 @@ BAD = [
     (symbolic.dot_symbol, ("", "p"), {}, "a", "not a vector name"),
     (symbolic.slash_trace, ([1, 2],), {}, "vectors", "not a sequence of vector names"),
     (symbolic.contract_index, (symbolic.dot_symbol("b", "p"),), {}, "idx", "exactly twice"),
+    # limit files and diagrams
+    (limitdata.load, ("babar_2016",), {}, "name", "allowed values"),
+    (feynman.draw, ("penguin",), {}, "name", "allowed values"),
+    (feynman.figure, (["box"],), {}, "names", "allowed values"),
     (symbolic.compare, (symbolic.sp.Symbol("x"), symbolic.sp.Symbol("x"), abs, [1.0]),
      {"tol": -1.0}, "tol", "0 < tol < inf"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
 NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits", "load_babar_muonic", "load_branching_ratios",
-                "load_talk_table", "gstar_table"}
+                "load_talk_table", "gstar_table", "available"}
 
 
 def _ids():
@@ -314,7 +320,7 @@ def test_module_list_is_complete():
 
     numeric = {m.name for m in pkgutil.walk_packages(dialm.__path__, "dialm.")
                if not any(part.startswith("_") for part in m.name.split("."))
-               and m.name not in ("dialm.constants", "dialm.particles", "dialm.live")
+               and m.name not in ("dialm.constants", "dialm.particles", "dialm.live", "dialm.style")
                and not m.ispkg}
     covered = {m.__name__ for m in MODULES}
     missing = {name for name in numeric - covered
