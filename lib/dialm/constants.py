@@ -52,6 +52,16 @@ A_MU_SM_WP2020 = Measured(116591810 * _E11, 43 * _E11, "",
                           "arXiv:2006.04822")
 A_MU_SM_WP2025 = Measured(116592033 * _E11, 62 * _E11, "",
                           "Muon g-2 Theory Initiative White Paper 2025, arXiv:2505.21476")
+# The BNL E821 final result (2006) and an e+e- based SM prediction of its time (the Delta a_mu
+# history of book/g2/sm_prediction.md).  E821's abstract: SM evaluations based on e+e- data lie
+# 2.2-2.7 standard deviations below it.  Errors added in quadrature.
+A_MU_EXP_BNL2006 = Measured(116592080 * _E11, 63 * _E11, "",
+                            "BNL E821 final report, PRD 73 (2006) 072003, hep-ex/0602035, "
+                            "abstract: 11 659 208.0(5.4)(3.3)e-10")
+A_MU_SM_DEHZ2003 = Measured(116591809 * _E11, 80 * _E11, "",
+                            "Davier, Eidelman, Hoecker, Zhang, Eur. Phys. J. C 31 (2003) 503, "
+                            "doi:10.1140/epjc/s2003-01362-6, abstract (e+e- based): "
+                            "11 659 180.9(7.2)(3.5)(0.4)e-10")
 
 # --------------------------------------------------------------------------------------------
 # CKM matrix: Wolfenstein parameters
@@ -260,6 +270,15 @@ A_MU_HVP_LO_WP2025 = Measured(7132 * _E11, 61 * _E11, "", _WP25 + " (HVP LO, lat
 A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)")
 A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
 A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. NLO)")
+
+# The SM budget as the figure of book/g2/sm_prediction.md draws it: (label, WP2020 value).
+A_MU_BUDGET_WP2020 = (("QED", A_MU_QED_WP2020), ("EW", A_MU_EW_WP2020),
+                      ("HVP LO", A_MU_HVP_LO_WP2020), ("HVP NLO", A_MU_HVP_NLO_WP2020),
+                      ("HVP NNLO", A_MU_HVP_NNLO_WP2020), ("HLbL", A_MU_HLBL_WP2020))
+# exp - SM through the years: (year, experiment, the SM prediction it was compared with).
+A_MU_HISTORY = ((2006, A_MU_EXP_BNL2006, A_MU_SM_DEHZ2003),
+                (2021, A_MU_EXP_2021, A_MU_SM_WP2020),
+                (2025, A_MU_EXP_2025, A_MU_SM_WP2025))
 
 # Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).  The
 # vector mesons' masses, widths and electronic widths Gamma_ee are in dialm.particles.
