@@ -171,6 +171,9 @@ BAD = [
     # review_data
     (review_data.load_table, ("nope",), {}, "name", "allowed values"),
     (review_data.parse_quoted, ("abc",), {}, "quoted", "no \\times10^{n} factor"),
+    (review_data.markdown_table, ("nope",), {}, "name", "allowed values"),
+    (review_data.format_value, ("seen", 1e-6), {}, "kind", "allowed values"),
+    (review_data.format_value, ("measured", 1e-6, -1e-7, 1e-7), {}, "err_hi", "> 0"),
     # heavy
     (heavy.delta_a_from_dipole, (NAN,), {}, "c", "must be finite"),
     (heavy.dipole_from_delta_a, (1e-9,), {"m_lepton": -1.0}, "m_lepton", "0 < m_lepton"),
