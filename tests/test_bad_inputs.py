@@ -232,6 +232,9 @@ BAD = [
      "allowed values"),
     (kaon.two_photons.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
     (kaon.two_photons.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
+    (kaon.two_photons.kpill_spectrum, (1.5, 0.000511, -0.6, -0.7), {}, "z", "0 <= z <= 1"),
+    (kaon.two_photons.kpill_width, (0.2, -0.6, -0.7), {}, "m_lepton", "closed"),
+    (kaon.two_photons.kpill_width, (0.000511, NAN, -0.7), {}, "a_plus", "must be finite"),
     # relic
     (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
     (relic.g_s, (NAN,), {}, "T", "must be finite"),
