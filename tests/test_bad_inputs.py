@@ -173,6 +173,9 @@ BAD = [
     # review_data
     (review_data.load_table, ("nope",), {}, "name", "allowed values"),
     (review_data.parse_quoted, ("abc",), {}, "quoted", "no \\times10^{n} factor"),
+    (review_data.markdown_table, ("nope",), {}, "name", "allowed values"),
+    (review_data.format_value, ("seen", 1e-6), {}, "kind", "allowed values"),
+    (review_data.format_value, ("measured", 1e-6, -1e-7, 1e-7), {}, "err_hi", "> 0"),
     # heavy
     (heavy.delta_a_from_dipole, (NAN,), {}, "c", "must be finite"),
     (heavy.dipole_from_delta_a, (1e-9,), {"m_lepton": -1.0}, "m_lepton", "0 < m_lepton"),
@@ -231,6 +234,9 @@ BAD = [
      "allowed values"),
     (kaon.two_photons.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
     (kaon.two_photons.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
+    (kaon.two_photons.kpill_spectrum, (1.5, 0.000511, -0.6, -0.7), {}, "z", "0 <= z <= 1"),
+    (kaon.two_photons.kpill_width, (0.2, -0.6, -0.7), {}, "m_lepton", "closed"),
+    (kaon.two_photons.kpill_width, (0.000511, NAN, -0.7), {}, "a_plus", "must be finite"),
     # relic
     (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
     (relic.g_s, (NAN,), {}, "T", "must be finite"),

@@ -14,8 +14,7 @@ MAX_WORDS_ALLOWED = 2600
 PENDING = {
     "book/g2/light_mediators.md",
     "book/g2/heavy_models.md", "book/singlets/landscape.md", "book/singlets/na62.md",
-    "book/singlets/dark_matter.md", "book/singlets/m3.md",
-    "book/kaons/two_photons.md", "book/kaons/data.md", "book/g2/dipole.md",
+    "book/singlets/dark_matter.md", "book/singlets/m3.md", "book/g2/dipole.md",
 }
 CHAPTERS = chapters()
 

@@ -548,6 +548,13 @@ TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3:
                                       "+- 0.6)e-8 (errors added)")
 TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
                                          "gamma; DE)")
+# K+ -> pi+ l+ l-: the form-factor parameters of W(z) = G_F M_K^2 (a_+ + b_+ z) (D'Ambrosio, Ecker,
+# Isidori & Portoles, JHEP 08 (1998) 004), as fitted by E865 to the M_ee spectrum
+TWOPH_APLUS_E865 = Measured(-0.587, 0.010, "", _BK_2PH + ", sec. 3.3, eq. 38: E865 a_+")
+TWOPH_BPLUS_E865 = Measured(-0.655, 0.044, "", _BK_2PH + ", sec. 3.3, eq. 38: E865 b_+")
+TWOPH_BR_KPIMUMU_NA62_2022 = Measured(9.15e-8, 0.08e-8, "", "NA62, Cortina Gil et al., JHEP 11 "
+                                      "(2022) 011, arXiv:2209.05076, abstract: model-independent "
+                                      "B(K+ -> pi+ mu+ mu-)")
 
 # Heavy electroweak models and the dipole operator (book/g2/dipole.md, book/g2/heavy_models.md)
 # --------------------------------------------------------------------------------------------
