@@ -412,7 +412,7 @@ DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "", "derived: the B(K_L -
 DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
                                     "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
 
-# K_L -> l+ l- and K_L -> pi0 l+ l- (book/kaons/kl_leptons.md, dialm.kaon section "K_L -> l+ l-")
+# K_L -> l+ l- and K_L -> pi0 l+ l- (book/kaons/kl_mumu.md and kl_pi0ll.md, dialm.kaon.kl_leptons)
 # --------------------------------------------------------------------------------------------
 _BK21 = "Barker & Kettell 2000, sec. 2.1"
 _BK22 = "Barker & Kettell 2000, sec. 2.2"
