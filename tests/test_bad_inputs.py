@@ -158,6 +158,9 @@ BAD = [
     (singlets.trident_q2_calibrated, (), {"m_cross": -1.0}, "m_cross", "0 < m_cross"),
     (singlets.babar_muonic_limit, (0.1,), {}, "m_v", "0.212 <= m_v <= 10 (GeV)"),
     (singlets.lmu_ltau_constraints, (0.0, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (singlets.limit_curves, (["nope"],), {}, "names", "allowed values"),
+    (singlets.draw_limits, (None, ["nope"], 0.1), {}, "names", "allowed values"),
+    (singlets.draw_limits, (None, ["dark_photon_kloe_2018"], -1.0), {}, "top", "0 < top"),
     # m3
     (m3.target_properties, ("Fe",), {}, "target", "allowed values"),
     (m3.g2_elastic, (-1.0,), {}, "t", "0 < t < inf (GeV^2)"),

@@ -1,6 +1,6 @@
 """Which SM-singlet scalars and vectors can explain Δa_μ: the three routes of the talk's "Singlet
-Models" slides and the bounds on the survivor, a gauged U(1)_{L_μ−L_τ} (chapter
-``book/singlets/landscape.md``).
+Models" slides and the bounds on the survivor, a gauged U(1)_{L_μ−L_τ} (chapters
+``book/singlets/landscape.md`` and ``book/singlets/lmu_ltau.md``).
 
 Every g−2 number goes through :func:`dialm.g2.delta_a_mu` / :func:`dialm.g2.g_for_delta_a`
 (the electron's with ``m_lepton=M_E``).  Natural units, GeV.
@@ -21,6 +21,9 @@ Bounds on U(1)_{L_μ−L_τ}
     :func:`trident_ratio`, :func:`trident_g_limit`, :func:`trident_q2_calibrated` (CCFR),
     :func:`babar_muonic_limit`, :func:`load_babar_muonic` (BABAR 2016, hand-reconstructed),
     :func:`lmu_ltau_constraints` (which bounds exclude a point).
+Figures
+    :func:`limit_curves`, :func:`draw_limits` (published exclusion curves from
+    :mod:`dialm.limitdata` files, drawn unchanged).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from scipy.optimize import brentq
 from scipy.special import kve
 
 from dialm import constants as C
+from dialm import limitdata
 from dialm._validate import choice, range_error, real, scalar_or_array
 from dialm.g2 import _coupling_for, _loop, _loop_args, delta_a_mu, g_for_delta_a
 from dialm.neff import delta_neff, neff_mass_bound
@@ -48,6 +52,7 @@ __all__ = [
     "neff_mass_bound", "bbn_mass_bound",
     "trident_ratio", "trident_g_limit", "trident_q2_calibrated", "CCFR_RATIO_MAX_95",
     "load_babar_muonic", "babar_muonic_limit", "BABAR_RANGE", "lmu_ltau_constraints",
+    "limit_curves", "draw_limits",
 ]
 
 _PI = math.pi
@@ -731,3 +736,58 @@ def lmu_ltau_constraints(m_v, g, q2_eff=None, delta_neff_max=C.LAND_DELTA_NEFF_T
     out["excluded"] = (out["bbn"] or out["neff_full"] or out["ccfr"] or out["babar"]
                        or out["g2_2025"])
     return out
+
+
+# ============================================================================================
+# Published exclusion curves for the chapters' figures
+# ============================================================================================
+def limit_curves(names):
+    """The published limits ``names`` (names of :func:`dialm.limitdata.available` files).
+
+    Returns ``{name: Limit}`` in the order given; the mass axis in GeV, the limit in the file's
+    coupling (``columns`` of its header).  A name that is not a limit file is a ValueError.
+
+    Accuracy: exact — the files' numbers, unchanged.
+
+    >>> curves = limit_curves(["dark_photon_kloe_2018"])
+    >>> curves["dark_photon_kloe_2018"].header["bibkey"]
+    'KLOE2018darkphoton'
+    """
+    return _limit_curves("limit_curves", names)
+
+
+def _limit_curves(caller, names):
+    if isinstance(names, str):
+        names = [names]
+    known = tuple(limitdata.available())
+    for name in names:
+        choice(caller, "names", name, known)
+    return {name: limitdata.load(name) for name in names}
+
+
+def draw_limits(ax, names, top, colors=None, labels=None, hatches=None, alpha=0.35):
+    """Shade on ``ax`` the region above each published limit of ``names`` up to ``top``.
+
+    Each file's ``(x, y)`` arrays are drawn as they are: ``fill_between(x, y, top)`` (a file with
+    ``lower, upper`` columns between its two curves), filled or, where ``hatches`` gives a hatch
+    pattern for the name, hatched; the outline is left open where the limit is above ``top`` (a
+    vetoed mass window).  ``colors``/``labels``/``hatches``: one per name (the default label is
+    the file's ``source``).  Returns ``{name: (x, y)}``, the arrays handed to matplotlib, so that a
+    test can compare them with :func:`dialm.limitdata.load`.
+
+    Accuracy: exact — the files' numbers, unchanged.
+    """
+    curves = _limit_curves("draw_limits", names)
+    top = real("draw_limits", "top", top, 0.0, scalar=True)
+    drawn = {}
+    for i, (name, curve) in enumerate(curves.items()):
+        colour = None if colors is None else colors[i]
+        label = curve.header["source"] if labels is None else labels[i]
+        hatch = None if hatches is None else hatches[i]
+        upper = np.full_like(curve.x, top) if curve.upper is None else curve.upper
+        style = ({"facecolor": "none", "edgecolor": colour, "hatch": hatch, "lw": 0}
+                 if hatch else {"color": colour, "alpha": alpha, "lw": 0})
+        ax.fill_between(curve.x, curve.y, upper, where=curve.y < upper, label=label, **style)
+        ax.plot(curve.x, np.where(curve.y < top, curve.y, np.nan), color=colour, lw=0.8)
+        drawn[name] = (curve.x, curve.y)
+    return drawn
