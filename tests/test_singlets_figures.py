@@ -73,3 +73,17 @@ def test_hatched_regions_have_no_fill():
     assert ax.collections[0].get_facecolor().size == 0 or \
         ax.collections[0].get_facecolor()[0][3] == 0
     plt.close(fig)
+
+
+def test_the_lmu_ltau_plane_draws_the_babar_limit_file():
+    text = (BOOK / "lmu_ltau.md").read_text()
+    name = re.search(r'^BABAR = "([a-z0-9_]+)"', text, re.M).group(1)
+    assert "S.draw_limits(ax, [BABAR]" in text
+    ref = limitdata.load(name)
+    assert ref.header["bibkey"] == "BaBar2016muonic"
+    m, g, _ = singlets.load_babar_muonic()
+    assert np.array_equal(m, ref.x) and np.array_equal(g, ref.y)
+    fig, ax = plt.subplots()
+    drawn = singlets.draw_limits(ax, [name], 0.1)
+    assert np.array_equal(drawn[name][1], ref.y)
+    plt.close(fig)
