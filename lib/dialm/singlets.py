@@ -680,7 +680,7 @@ def babar_muonic_limit(m_v):
 
 
     >>> round(float(babar_muonic_limit(1.0)) * 1e3, 2)
-    2.02
+    2.1
     """
     m = real("babar_muonic_limit", "m_v", m_v, BABAR_RANGE[0], BABAR_RANGE[1], low_open=False,
              high_open=False, unit="GeV")
