@@ -158,8 +158,11 @@ BAD = [
     (singlets.trident_ratio, (0.1, 1e-3), {"q2_eff": -1.0}, "q2_eff", "0 <= q2_eff"),
     (singlets.trident_g_limit, (0.1,), {"ratio_max": 0.5}, "ratio_max", "1 < ratio_max"),
     (singlets.trident_q2_calibrated, (), {"m_cross": -1.0}, "m_cross", "0 < m_cross"),
-    (singlets.babar_muonic_limit, (0.1,), {}, "m_v", "0.212 <= m_v <= 10 (GeV)"),
+    (singlets.babar_muonic_limit, (0.1,), {}, "m_v", "0.21361 <= m_v <= 7.6819 (GeV)"),
     (singlets.lmu_ltau_constraints, (0.0, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (singlets.limit_curves, (["nope"],), {}, "names", "allowed values"),
+    (singlets.draw_limits, (None, ["nope"], 0.1), {}, "names", "allowed values"),
+    (singlets.draw_limits, (None, ["dark_photon_kloe_2018"], -1.0), {}, "top", "0 < top"),
     # m3
     (m3.target_properties, ("Fe",), {}, "target", "allowed values"),
     (m3.g2_elastic, (-1.0,), {}, "t", "0 < t < inf (GeV^2)"),

@@ -84,9 +84,7 @@ PENDING_INPUTS: frozenset[str] = frozenset({
 })
 
 #: Data files with an unverified marker still in them.
-PENDING_FILES: frozenset[str] = frozenset({
-    "babar_muonic_zprime_2016.csv",
-})
+PENDING_FILES: frozenset[str] = frozenset()
 
 #: Bib entries without DOI/arXiv id still to be looked up.
 PENDING_BIB: frozenset[str] = frozenset({
