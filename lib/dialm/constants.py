@@ -563,14 +563,21 @@ TWOPH_BR_KPIMUMU_NA62_2022 = Measured(9.15e-8, 0.08e-8, "", "NA62, Cortina Gil e
 HEAVY_BR_MUEG_MEG2016 = Measured(4.2e-13, 0.0, "",
                                  "MEG, EPJC 76 (2016) 434, arXiv:1605.05081 (as quoted in the talk)")
 HEAVY_BR_MUEG_MEGII2025 = Measured(1.5e-13, 0.0, "",
-                                   "MEG II 2021-2022 data, arXiv:2504.15711 (2025)")
+                                   "MEG II 2021-2022 data, arXiv:2504.15711 (2025); "
+                                   "the PDG 2026 limit [S004.4]")
 HEAVY_BR_TAUMUG_BABAR2010 = Measured(4.4e-8, 0.0, "",
-                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
+                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381, abstract: "
+                                     "B(tau -> mu gamma) < 4.4e-8 (90% CL)")
 HEAVY_BR_TAUEG_BABAR2010 = Measured(3.3e-8, 0.0, "",
-                                    "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
+                                    "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381, abstract: "
+                                    "B(tau -> e gamma) < 3.3e-8 (90% CL); the PDG 2026 limit [S035.32]")
 HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
                                      "Belle, Uno et al., JHEP 10 (2021) 019, arXiv:2103.12994, "
-                                     "abstract: B(tau -> mu gamma) < 4.2e-8 (90% CL)")
+                                     "abstract: B(tau -> mu gamma) < 4.2e-8 (90% CL); the PDG 2026 "
+                                     "limit [S035.31]")
+HEAVY_BR_TAUEG_BELLE2021 = Measured(5.6e-8, 0.0, "",
+                                    "Belle, Uno et al., JHEP 10 (2021) 019, arXiv:2103.12994, "
+                                    "abstract: B(tau -> e gamma) < 5.6e-8 (90% CL)")
 
 # Dark matter through the same mediator (book/singlets/dark_matter.md, dialm.relic)
 # --------------------------------------------------------------------------------------------
