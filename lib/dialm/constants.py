@@ -329,8 +329,11 @@ LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
 # The neutrino trident: CCFR's measurement relative to the SM, and the crossing mass quoted by
 # Altmannshofer, Gori, Pospelov, Yavin (the full light-Z' computation is not reproduced here).
 LAND_CCFR_TRIDENT_RATIO = Measured(0.82, 0.28, "",
-                                   "CCFR, Mishra et al., PRL 66 (1991) 3117, as used in "
-                                   "arXiv:1406.2332 (from memory; verify)")
+                                   "CCFR, Mishra et al., PRL 66 (1991) 3117: sigma(CCFR) / "
+                                   "sigma(SM) of nu_mu N -> nu_mu N mu+ mu-, the ratio used by "
+                                   "Altmannshofer et al., arXiv:1406.2332 (also tabulated as "
+                                   "R_trident = 0.82 +- 0.28, INSPIRE Mishra:1991bv, in the flavio "
+                                   "measurement database)")
 LAND_APGY_CROSSING_MASS = Measured(0.4, 0.0, "GeV",
                                    "Altmannshofer, Gori, Pospelov, Yavin, PRL 113 (2014) 091801, "
                                    "arXiv:1406.2332 (abstract: trident data disfavour the g-2 "
