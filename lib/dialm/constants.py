@@ -282,9 +282,15 @@ A_MU_HISTORY = ((2006, A_MU_EXP_BNL2006, A_MU_SM_DEHZ2003),
 
 # Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).  The
 # vector mesons' masses, widths and electronic widths Gamma_ee are in dialm.particles.
-# rho-omega mixing strength in F_pi (the omega's admixture, |epsilon| ~ 2e-3): a typical fit
-# value of the CMD-2/KLOE-era form-factor fits; a model parameter of the chapter.
-HVP_EPS_RHO_OMEGA = Measured(1.9e-3, 0.1e-3, "", "typical e+e- -> pi+pi- fit value (from memory)")
+# rho-omega mixing strength in F_pi: CMD-2 write F_pi = [BW_rho (1 + delta s/M_omega^2 BW_omega)
+# + beta BW_rho'] / (1 + beta) with BW_omega = M_omega^2/(M_omega^2 - s - i sqrt(s) Gamma_omega),
+# i.e. the chapter's 1 + epsilon s/(m_omega^2 - s - i m_omega Gamma_omega) with epsilon = delta.
+# Their fit gives |delta| = 1.57e-3 at a phase of 12.6 degrees (the same two numbers, with this
+# reference, are the defaults of the rho-omega mixing in AmpGen's Gounaris-Sakurai lineshape); the
+# chapter's epsilon is real, i.e. it keeps the modulus and drops the small phase (a model choice).
+HVP_EPS_RHO_OMEGA = Measured(1.57e-3, 0.0, "", "CMD-2, Akhmetshin et al., PLB 527 (2002) 161, "
+                             "hep-ex/0112031, Gounaris-Sakurai fit of F_pi: |delta| (the phase "
+                             "of 12.6 deg dropped, a model choice)")
 # Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+).
 # rho(1450) (mass and width in dialm.particles): its relative amplitude c' in the
 # Gounaris-Sakurai fits of F_pi (CMD-2 value; a model parameter).
@@ -329,8 +335,11 @@ LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
 # The neutrino trident: CCFR's measurement relative to the SM, and the crossing mass quoted by
 # Altmannshofer, Gori, Pospelov, Yavin (the full light-Z' computation is not reproduced here).
 LAND_CCFR_TRIDENT_RATIO = Measured(0.82, 0.28, "",
-                                   "CCFR, Mishra et al., PRL 66 (1991) 3117, as used in "
-                                   "arXiv:1406.2332 (from memory; verify)")
+                                   "CCFR, Mishra et al., PRL 66 (1991) 3117: sigma(CCFR) / "
+                                   "sigma(SM) of nu_mu N -> nu_mu N mu+ mu-, the ratio used by "
+                                   "Altmannshofer et al., arXiv:1406.2332 (also tabulated as "
+                                   "R_trident = 0.82 +- 0.28, INSPIRE Mishra:1991bv, in the flavio "
+                                   "measurement database)")
 LAND_APGY_CROSSING_MASS = Measured(0.4, 0.0, "GeV",
                                    "Altmannshofer, Gori, Pospelov, Yavin, PRL 113 (2014) 091801, "
                                    "arXiv:1406.2332 (abstract: trident data disfavour the g-2 "
@@ -465,11 +474,16 @@ KLLL_SM_PI0MUMU_2004 = Measured(1.5e-11, 0.3e-11, "", _ISU04 + " (SM prediction)
 KLLL_ISU_MU = (Measured(3.7, 0.0, "", _ISU04 + " (C_mix, mu)"),
                Measured(1.6, 0.0, "", _ISU04 + " (C_int, mu)"),
                Measured(1.0, 0.0, "", _ISU04 + " (C_dir, mu)"))
-KLLL_ISU_E = (Measured(15.7, 0.0, "", _ISU04 + " (C_mix, e; from memory; verify)"),
-              Measured(6.2, 0.0, "", _ISU04 + " (C_int, e; from memory; verify)"),
-              Measured(2.4, 0.0, "", _ISU04 + " (C_dir, e; from memory; verify)"))
-KLLL_CPC_PI0MUMU = Measured(5.2e-12, 1.6e-12, "", _ISU04 + " (CP-conserving part, mu; "
-                            "from memory; verify)")
+# The electron-mode coefficients of the same decomposition, quoted in ISU04 with their errors
+# (C_mix^e = (15.7 +- 0.3)|a_S|^2, C_int^e = (6.2 +- 0.3)|a_S|, C_dir^e = 2.4 +- 0.2, C_CPC^e ~ 0;
+# |a_S| = 1.2 +- 0.2, (Im lambda_t / 1e-4)_SM = 1.36 +- 0.12).
+KLLL_ISU_E = (Measured(15.7, 0.3, "", _ISU04 + " (C_mix^e, coefficient of |a_S|^2 in "
+                       "B(K_L -> pi0 e+ e-)_CPV / 1e-12)"),
+              Measured(6.2, 0.3, "", _ISU04 + " (C_int^e, coefficient of |a_S| Im lambda_t/1e-4)"),
+              Measured(2.4, 0.2, "", _ISU04 + " (C_dir^e, coefficient of (Im lambda_t/1e-4)^2)"))
+KLLL_CPC_PI0MUMU = Measured(5.2e-12, 1.6e-12, "", _ISU04 + " (CP-conserving two-photon part "
+                            "B(K_L -> pi0 mu+ mu-)_CPC = (5.2 +- 1.6) x 1e-12, from "
+                            "R_gammagamma(mu) = (3.7 +- 1.7) x 1e-6)")
 KLLL_LHCB_KS_MUMU_2020 = Measured(2.1e-10, 0.0, "", "LHCb, PRL 125 (2020) 231801, "
                                   "arXiv:2001.10354 (90% CL, Run 1 + Run 2)")
 # The infrared cut on the photon energies of K_L -> e+ e- gamma gamma (review, sec. 3.1).
