@@ -180,6 +180,20 @@ def test_page_renders_offline(page, browser, server, html_dir, artifacts):
 #: (raw LaTeX in the text), "figures" (a figure without caption or never referenced, an image
 #: without a figure)
 PENDING: dict[str, set[str]] = {
+    # Tables 4-10: the review's entries as raw TeX in table cells ("(2.92\pm0.07)\times10^{-5}")
+    "book/kaons/two_photons.html": {"latex"},
+    # matplotlib figures shown as bare cell outputs (no {figure}/glue:figure with caption and label)
+    "book/g2/measuring.html": {"figures"},
+    "book/g2/sm_prediction.html": {"figures"},
+    "book/g2/light_mediators.html": {"figures"},
+    "book/g2/dipole.html": {"figures"},
+    "book/g2/heavy_models.html": {"figures"},
+    "book/singlets/landscape.html": {"figures"},
+    "book/singlets/na62.html": {"figures"},
+    "book/singlets/dark_matter.html": {"figures"},
+    "book/singlets/m3.html": {"figures"},
+    "book/kaons/limits.html": {"figures"},
+    "book/kaons/data.html": {"figures"},
 }
 
 CHECKS = ("column", "latex", "figures")
@@ -207,7 +221,8 @@ LAYOUT_JS = r"""() => {
   // wider than the column: not in a code block, not inside a deliberate scroll container
   const over = new Map();
   for (const el of article.querySelectorAll('*')) {
-    if (el.closest('pre, div.highlight')) continue;
+    // code blocks scroll by themselves; MathJax's assistive MathML is invisible (clipped to 1 px)
+    if (el.closest('pre, div.highlight, mjx-assistive-mml')) continue;
     let inside = false;
     for (let p = el.parentElement; p && p !== article; p = p.parentElement) {
       if (scrolls(p)) { inside = true; break; }
@@ -220,6 +235,11 @@ LAYOUT_JS = r"""() => {
   }
   const wide = [...over].filter(([el]) => !over.has(el.parentElement))   // the outermost only
       .map(([el, px]) => ({selector: path(el), px}));
+  // the deliberate scroll containers that do scroll, and by how much (for the report)
+  const scrolled = [...article.querySelectorAll('*')]
+      .filter(el => !el.closest('pre, div.highlight') && scrolls(el)
+                    && el.scrollWidth - el.clientWidth > 1)
+      .map(el => ({selector: path(el), px: el.scrollWidth - el.clientWidth}));
   // the text a reader sees, without code and without typeset math
   const clone = article.cloneNode(true);
   clone.querySelectorAll('pre, code, script, style, textarea, mjx-container, .highlight, .cell_input')
@@ -233,8 +253,8 @@ LAYOUT_JS = r"""() => {
       .filter(img => !img.closest('figure') && !img.closest('div.cell_output:has(p.dialm-static-note)'))
       .map(img => path(img));
   const links = [...document.querySelectorAll('a[href]')].map(a => a.href);
-  return {column: Math.round(col.width), wide, text: clone.textContent, exercises, figures, loose,
-          links};
+  return {column: Math.round(col.width), wide, scrolled, text: clone.textContent, exercises,
+          figures, loose, links};
 }"""
 
 #: TeX that MathJax did not typeset: any control sequence, a sub- or superscript group, $ or $$
@@ -293,10 +313,14 @@ def test_pending_names_pages_of_the_book():
 
 
 @pytest.mark.parametrize("page", BOOK_PAGES)
-def test_fits_the_column(page, browser, server):
+def test_fits_the_column(page, browser, server, artifacts):
     """No element of the article is wider than the content column, except code blocks and what
-    sits inside a deliberate horizontal scroll container (tables, display math: book.css)."""
+    sits inside a deliberate horizontal scroll container (tables, display math: book.css).  What
+    does scroll sideways, and by how many px, is listed in _build/browser/scroll-report.txt."""
     lay = layout(page, browser, server)
+    lines = [f"{p}\t{s['selector']}\t{s['px']} px" for p in BOOK_PAGES if p in _LAYOUT
+             for s in _LAYOUT[p]["scrolled"]]
+    (artifacts / "scroll-report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = [f"{w['selector']} +{w['px']} px" for w in lay["wide"]]
     _pending(page, "column", problems)
 
