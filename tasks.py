@@ -7,7 +7,8 @@
     python3 tasks.py pdf      the whole book as one PDF (_build/pdf/dialm.pdf), printed by Chromium
     python3 tasks.py slides   one reveal.js deck a chapter (_build/slides/<part>/<chapter>.html), offline
     python3 tasks.py bench    run the benchmarks in bench/ (ratios against baselines) and refresh
-                              the Performance appendix (--full: also time the clean build)
+                              bench/performance.json and the dashboard in bench/README.md
+                              (--full: also time the clean build)
     python3 tasks.py lab      open the chapters live in JupyterLab (a chapter's .md opens as a notebook)
     python3 tasks.py clean    remove _build, caches and the numba cache (keeps .venv)
 
@@ -79,7 +80,8 @@ def cmd_slides(_args: list[str]) -> None:
 
 
 def cmd_bench(args: list[str]) -> None:
-    """Every benchmark (ratios against baselines), then the snapshot the appendix renders.
+    """Every benchmark (ratios against baselines), then bench/report.py: the snapshot
+    bench/performance.json (the book's "How fast, how accurate" reads it) and bench/README.md.
     ``--full`` also times the clean-clone build, the incremental rebuild and the test suite."""
     ensure_env()
     for script in sorted((ROOT / "bench").glob("bench_*.py")):

@@ -6,7 +6,7 @@ decades; the slope of log(time) against log(work) is fitted over the upper half 
 slope is clearly above 1 must say why (none should).  The multi-core loop of ``delta_a_mu``
 (numba prange) is timed against its single-core twin on the same arrays: the speed-up.
 
-Prints a table; writes bench/results/bench_scaling.json (the appendix draws the figure from it).
+Prints a table; writes bench/results/bench_scaling.json (bench/README.md tabulates it).
 Run: ``.venv/bin/python bench/bench_scaling.py``.
 """
 

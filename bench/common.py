@@ -25,7 +25,7 @@ def best_of(fn, repeat=5):
 
 
 def row(kernel, work, t_dialm, baseline, t_baseline, accuracy=None, reference=""):
-    """One line of the book's performance table: our time against a baseline's, in one run.
+    """One line of the kernel table of bench/README.md: our time against a baseline's, in one run.
 
     ``accuracy`` is the maximal relative difference of our result from ``reference`` (a
     high-precision or independent computation named in words)."""
@@ -37,7 +37,7 @@ def row(kernel, work, t_dialm, baseline, t_baseline, accuracy=None, reference=""
 def write_result(name, result, rows=None):
     """Write ``result`` (JSON-serialisable) to bench/results/<name>.json and say where.
 
-    ``rows`` (from :func:`row`) are what the appendix "Performance" tabulates."""
+    ``rows`` (from :func:`row`) are what bench/README.md tabulates (bench/report.py)."""
     if rows is not None:
         result = {**result, "rows": rows}
     RESULTS.mkdir(parents=True, exist_ok=True)

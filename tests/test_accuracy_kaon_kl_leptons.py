@@ -1,4 +1,4 @@
-"""The stated accuracy of dialm.kaon.kl_leptons: K_L → ℓℓ, K_L → π⁰ℓℓ (book/kaons/kl_leptons.md).
+"""The stated accuracy of dialm.kaon.kl_leptons: K_L → ℓℓ, K_L → π⁰ℓℓ (book/kaons/kl_mumu.md, kl_pi0ll.md).
 
 Each reference is re-derived from the physics formula of the docstring at 40 digits in mpmath
 (mp.quad for the integrals), never from the float code.  The Monte-Carlo functions are checked

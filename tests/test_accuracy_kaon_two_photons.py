@@ -222,7 +222,46 @@ _PIPI_POINTS = [(m, a, w) for w in ("delta", "s0", "p1") for a in (0.22, 0.15, 0
                 + [0.8]]
 
 
+# --------------------------------------------------------------------------------------------
+# K+ -> pi+ l+ l- with the linear form factor
+# --------------------------------------------------------------------------------------------
+_MPIP = float(C.M_PIPLUS)
+_GF = float(C.G_F)
+
+
+def kpill_base_ref(z, ml):
+    z, rl2, rp2 = F(z), (F(ml) / F(MKP)) ** 2, (F(_MPIP) / F(MKP)) ** 2
+    lam = (1 - z - rp2) ** 2 - 4 * z * rp2
+    if lam <= 0 or z <= 4 * rl2:
+        return mp.mpf(0)
+    return lam ** mp.mpf(1.5) * mp.sqrt(1 - 4 * rl2 / z) * (1 + 2 * rl2 / z)
+
+
+def kpill_pref():
+    return ALPHA**2 / (12 * mp.pi * (4 * mp.pi) ** 4) * F(MKP) * (F(_GF) * F(MKP) ** 2) ** 2
+
+
+def kpill_spectrum_ref(z, ml, a, b):
+    return kpill_pref() * kpill_base_ref(z, ml) * (F(a) + F(b) * F(z)) ** 2
+
+
+def kpill_width_ref(ml, a, b):
+    rl2, rp2 = (F(ml) / F(MKP)) ** 2, (F(_MPIP) / F(MKP)) ** 2
+    z0, z1 = 4 * rl2, (1 - mp.sqrt(rp2)) ** 2
+    f = lambda t: kpill_spectrum_ref(t, ml, a, b)  # noqa: E731
+    return mp.quad(f, [z0, z0 * (1 + mp.mpf(10) ** -6), 2 * z0, 10 * z0, 100 * z0, z1]
+                   if z0 * 100 < z1 else [z0, (z0 + z1) / 2, z1])
+
+
+_KPILL_SPEC_POINTS = [(z, ml, a, b) for ml in (ME, MMU) for a, b in ((-0.587, -0.655), (1.0, 3.0))
+                      for z in (4 * (ml / MKP) ** 2 * (1 + 1e-5), 0.05, 0.2, 0.4, 0.5)
+                      if z > 4 * (ml / MKP) ** 2]
+_KPILL_WIDTH_POINTS = [(ml, a, b) for ml in (ME, MMU)
+                       for a, b in ((-0.587, -0.655), (1.0, 0.0), (0.0, 1.0), (-5.0, 5.0))]
+
 CASES = [
+    Case(K.kpill_spectrum, kpill_spectrum_ref, _KPILL_SPEC_POINTS),
+    Case(K.kpill_width, kpill_width_ref, _KPILL_WIDTH_POINTS),
     Case(K.gamma_two_photon, lambda f, m: F(f) ** 2 * F(m) / (16 * mp.pi),
          [(f, m) for f in (-3e-9, 1e-20, 2.0, 1e5) for m in (1e-3, MPI0, MK0, 1e3)]),
     Case(K.coupling_from_width, lambda w, m: mp.sqrt(16 * mp.pi * F(w) / F(m)),

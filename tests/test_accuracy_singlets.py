@@ -216,9 +216,10 @@ def trident_q2_ref(m_cross=float(C.LAND_APGY_CROSSING_MASS), g_cross=None,
 # BABAR: log–log interpolation of the table, read here directly from the CSV
 # --------------------------------------------------------------------------------------------
 def _babar_table():
-    text = resources.files("dialm").joinpath("data/babar_muonic_zprime_2016.csv").read_text()
-    rows = list(csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
-    return [(MP(float(r["m_zprime_gev"])), MP(float(r["g_prime_limit"]))) for r in rows]
+    # the limit file's rows, parsed here without dialm.limitdata
+    text = resources.files("dialm").joinpath("data/limits/lmu_ltau_babar_2016.csv").read_text()
+    rows = [ln.split(",") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return [(MP(float(m)), MP(float(g))) for m, g in rows]
 
 
 def babar_ref(m_v):
@@ -310,7 +311,7 @@ CASES = [
     Case(S.trident_q2_calibrated, trident_q2_ref,
          [(1e-3, 1e-4), (0.01, 5e-4, 1.1), (1.0, 0.05, 3.0), (5.0, 0.1)], label="other_m"),
     Case(S.babar_muonic_limit, babar_ref,
-         [(m,) for m in logspace(0.212, 10.0, 23)] + [(0.3,), (1.0,), (2.0,), (9.999,), (0.2121,)]),
+         [(m,) for m in logspace(0.2137, 7.68, 23)] + [(0.3,), (1.0,), (2.0,), (7.6,), (0.2137,)]),
     Case(S.lmu_ltau_constraints, constraints_ref,
          [(m, g) for m in (1e-4, 1e-3, 5e-3, 0.02, 0.03, 0.1, 0.3, 1.0, 5.0)
           for g in (1e-5, 1e-4, 5e-4, 2e-3, 1e-2)]

@@ -18,9 +18,11 @@ from _modules import WITH_BAD_INPUT_TABLE
 
 from dialm import (
     ckm,
+    feynman,
     g2,
     heavy,
     kaon,
+    limitdata,
     limits,
     m3,
     neff,
@@ -156,8 +158,11 @@ BAD = [
     (singlets.trident_ratio, (0.1, 1e-3), {"q2_eff": -1.0}, "q2_eff", "0 <= q2_eff"),
     (singlets.trident_g_limit, (0.1,), {"ratio_max": 0.5}, "ratio_max", "1 < ratio_max"),
     (singlets.trident_q2_calibrated, (), {"m_cross": -1.0}, "m_cross", "0 < m_cross"),
-    (singlets.babar_muonic_limit, (0.1,), {}, "m_v", "0.212 <= m_v <= 10 (GeV)"),
+    (singlets.babar_muonic_limit, (0.1,), {}, "m_v", "0.21361 <= m_v <= 7.6819 (GeV)"),
     (singlets.lmu_ltau_constraints, (0.0, 1e-3), {}, "m_v", "0 < m_v < inf (GeV)"),
+    (singlets.limit_curves, (["nope"],), {}, "names", "allowed values"),
+    (singlets.draw_limits, (None, ["nope"], 0.1), {}, "names", "allowed values"),
+    (singlets.draw_limits, (None, ["dark_photon_kloe_2018"], -1.0), {}, "top", "0 < top"),
     # m3
     (m3.target_properties, ("Fe",), {}, "target", "allowed values"),
     (m3.g2_elastic, (-1.0,), {}, "t", "0 < t < inf (GeV^2)"),
@@ -171,6 +176,9 @@ BAD = [
     # review_data
     (review_data.load_table, ("nope",), {}, "name", "allowed values"),
     (review_data.parse_quoted, ("abc",), {}, "quoted", "no \\times10^{n} factor"),
+    (review_data.markdown_table, ("nope",), {}, "name", "allowed values"),
+    (review_data.format_value, ("seen", 1e-6), {}, "kind", "allowed values"),
+    (review_data.format_value, ("measured", 1e-6, -1e-7, 1e-7), {}, "err_hi", "> 0"),
     # heavy
     (heavy.delta_a_from_dipole, (NAN,), {}, "c", "must be finite"),
     (heavy.dipole_from_delta_a, (1e-9,), {"m_lepton": -1.0}, "m_lepton", "0 < m_lepton"),
@@ -229,6 +237,9 @@ BAD = [
      "allowed values"),
     (kaon.two_photons.kl2gamma_x_spectrum, (0.5, -0.1057, 0.1, 0.04), {}, "m_lepton", "m_lepton"),
     (kaon.two_photons.pipi_phase_shift, (0.2,), {}, "m_pipi", "<= m_pipi <= 0.8 (GeV)"),
+    (kaon.two_photons.kpill_spectrum, (1.5, 0.000511, -0.6, -0.7), {}, "z", "0 <= z <= 1"),
+    (kaon.two_photons.kpill_width, (0.2, -0.6, -0.7), {}, "m_lepton", "closed"),
+    (kaon.two_photons.kpill_width, (0.000511, NAN, -0.7), {}, "a_plus", "must be finite"),
     # relic
     (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
     (relic.g_s, (NAN,), {}, "T", "must be finite"),
@@ -263,13 +274,17 @@ BAD = [
     (symbolic.dot_symbol, ("", "p"), {}, "a", "not a vector name"),
     (symbolic.slash_trace, ([1, 2],), {}, "vectors", "not a sequence of vector names"),
     (symbolic.contract_index, (symbolic.dot_symbol("b", "p"),), {}, "idx", "exactly twice"),
+    # limit files and diagrams
+    (limitdata.load, ("babar_2016",), {}, "name", "allowed values"),
+    (feynman.draw, ("penguin",), {}, "name", "allowed values"),
+    (feynman.figure, (["box"],), {}, "names", "allowed values"),
     (symbolic.compare, (symbolic.sp.Symbol("x"), symbolic.sp.Symbol("x"), abs, [1.0]),
      {"tol": -1.0}, "tol", "0 < tol < inf"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).
 NO_ARGUMENTS = {"lambda_mu", "load_lfv_limits", "load_babar_muonic", "load_branching_ratios",
-                "load_talk_table", "gstar_table"}
+                "load_talk_table", "gstar_table", "available"}
 
 
 def _ids():
@@ -314,7 +329,7 @@ def test_module_list_is_complete():
 
     numeric = {m.name for m in pkgutil.walk_packages(dialm.__path__, "dialm.")
                if not any(part.startswith("_") for part in m.name.split("."))
-               and m.name not in ("dialm.constants", "dialm.particles", "dialm.live")
+               and m.name not in ("dialm.constants", "dialm.particles", "dialm.live", "dialm.style")
                and not m.ispkg}
     covered = {m.__name__ for m in MODULES}
     missing = {name for name in numeric - covered

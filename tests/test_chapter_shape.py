@@ -3,7 +3,7 @@
 Limits (tools/shape.py): a visible code cell has at most 20 lines, every visible line at most 88
 columns, and a chapter at most ~2 500 words of prose (2 600 allowed).  Sweeps, timings and
 bookkeeping go to a folded "Checks" section (cells tagged hide-input/hide-cell) or to the unit
-tests.  ``PENDING`` lists the chapters not yet brought within the limits; it only shrinks.
+tests.
 """
 
 import pytest
@@ -11,13 +11,6 @@ import pytest
 from tools.shape import MAX_COLUMNS, MAX_LINES, cells, chapters, prose_words
 
 MAX_WORDS_ALLOWED = 2600
-PENDING = {
-    "book/g2/measuring.md", "book/g2/sm_prediction.md", "book/g2/light_mediators.md",
-    "book/g2/heavy_models.md", "book/singlets/landscape.md", "book/singlets/na62.md",
-    "book/singlets/dark_matter.md", "book/singlets/m3.md", "book/kaons/ckm.md",
-    "book/kaons/pinunu.md", "book/kaons/kl_leptons.md", "book/kaons/two_photons.md",
-    "book/kaons/limits.md", "book/kaons/data.md", "book/g2/dipole.md",
-}
 CHAPTERS = chapters()
 
 
@@ -27,18 +20,12 @@ def _name(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=_name)
 def test_visible_code_is_short_and_narrow(path):
-    if _name(path) in PENDING:
-        pytest.skip("chapter not yet within the limits")
     text = path.read_text()
     for cell in (c for c in cells(text) if c.visible):
         assert len(cell.code) <= MAX_LINES, f"{_name(path)}:{cell.line}: {len(cell.code)} lines"
         for line in cell.code:
             assert len(line) <= MAX_COLUMNS, f"{_name(path)}:{cell.line}: {line!r} is too wide"
     assert prose_words(text) <= MAX_WORDS_ALLOWED, f"{_name(path)}: {prose_words(text)} words"
-
-
-def test_pending_chapters_exist():
-    assert PENDING <= {_name(p) for p in CHAPTERS}
 
 
 def test_the_check_sees_visible_and_hidden_cells():

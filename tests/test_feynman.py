@@ -47,3 +47,10 @@ def test_every_diagram_draws_inside_its_box(name):
 def test_bad_names_are_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_a_row_of_diagrams_has_one_panel_each():
+    fig = feynman.figure(["sd_box", "sd_z_penguin"], captions=["box", "penguin"])
+    assert len(fig.axes) == 2 and fig.axes[1].get_title() == "penguin"
+    with pytest.raises(ValueError, match="figure: names = 'loop'"):
+        feynman.figure(["loop"])

@@ -300,3 +300,26 @@ def test_max_mass_scales_with_the_coupling_ceilings():
     deg = math.sqrt(heavy.Y_UNITARITY**2 * heavy.KAPPA_SSF_UNITARITY * V / math.sqrt(2) * M_MU
                     / (8 * math.pi**2) * sum(w * (2 * q + 1) for q, w in chans) / 12 / 251e-11)
     assert m0 >= deg * (1 - 1e-9)
+
+
+def test_radiative_decay_limits_are_the_pdg_2026_limits():
+    """The LFV limits whose source names a PDG 2026 listing hold that listing's limit."""
+    import re
+    import warnings
+
+    from dialm import constants as C
+
+    named = {k: v for k, v in vars(C).items()
+             if k.startswith("HEAVY_BR_") and "PDG 2026" in getattr(v, "source", "")}
+    assert len(named) == 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pdg
+
+        api = pdg.connect()
+        for name, value in named.items():
+            listing = re.search(r"PDG 2026 limit \[(S[\d.]+)\]", value.source).group(1)
+            texts = [s.display_value_text for s in api.get(listing).summary_values()]
+            limits = [float(f"{m[1]}e{m[2]}") for t in texts
+                      if (m := re.match(r"<\s*([\d.]+)\s*E([-+]?\d+)", t))]
+            assert float(value) in limits, (name, texts)

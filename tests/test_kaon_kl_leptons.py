@@ -1,6 +1,6 @@
 """Tests of dialm.kaon.kl_leptons (K_L → ℓ⁺ℓ⁻ and K_L → π⁰ℓ⁺ℓ⁻): the two-photon unitarity bound, Y₀,
 the short-distance K_L → μμ rate, the π⁰ℓℓ phase space, the three contributions and the Greenlee
-background model (book/kaons/kl_leptons.md)."""
+background model (book/kaons/kl_mumu.md, kl_pi0ll.md)."""
 
 from __future__ import annotations
 

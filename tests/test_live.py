@@ -222,6 +222,10 @@ def test_static_note_hidden_in_the_notebook_and_revealed_by_the_book_css(page):
     assert "../intro.html#run-a-chapter-live" in note["text/html"]
     css = (ROOT / "book" / "assets" / "book.css").read_text()
     assert ".dialm-static-note" in css and "display: block !important" in css
+    # the controls of a live figure are greyed out and inactive on the static page
+    rule = css[css.index("div.cell_output:has(p.dialm-static-note) .widget-subarea"):]
+    rule = rule[:rule.index("}")]
+    assert "pointer-events: none" in rule and "opacity" in rule
     intro = (ROOT / "book" / "intro.md").read_text()
     assert "(run-a-chapter-live)=" in intro, "the note links to this label of the introduction"
 

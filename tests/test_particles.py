@@ -70,12 +70,14 @@ def _same_number(a, b):
 
 def test_no_particle_data_quantity_in_constants_twice():
     """A model/analysis input of dialm.constants that repeats a particle-data value (same
-    number, error and unit) or another input with the same source must be declared distinct."""
+    number, error and unit) or another input with the same source must be declared distinct.
+    A collection that holds a named input itself (the same object, e.g. the g-2 history) is not a
+    second name for it."""
     inputs = {name: value for name, value in _measured_in(constants).items()
               if name not in DATA and not isinstance(value, Datum)}
     clashes = []
     for (n1, v1), (n2, v2) in combinations(sorted(inputs.items()), 2):
-        if _same_number(v1, v2) and v1.source == v2.source:
+        if v1 is not v2 and _same_number(v1, v2) and v1.source == v2.source:
             if frozenset({n1, n2}) not in DISTINCT:
                 clashes.append((n1, n2))
     for n1, v1 in sorted(inputs.items()):

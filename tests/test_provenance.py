@@ -77,16 +77,12 @@ def problem(source: str) -> str | None:
 #: Inputs whose primary source is still to be checked (names as in dialm.constants).
 PENDING_INPUTS: frozenset[str] = frozenset({
     "A_MU_HLBL_WP2025", "A_MU_HVP_LO_WP2025", "A_MU_HVP_NLO_WP2025", "A_MU_HVP_NNLO_WP2025",
-    "A_MU_QED_WP2025", "DATA_BR_KL_3PI0_PDG1998", "HVP_C_RHO1450", "HVP_EPS_RHO_OMEGA",
-    "KLLL_BR_KMU2_1998", "KLLL_CPC_PI0MUMU", "KLLL_ETA_Y", "KLLL_GH_KAPPA_MU", "KLLL_ISU_E[0]",
-    "KLLL_ISU_E[1]", "KLLL_ISU_E[2]", "LAND_CCFR_TRIDENT_RATIO", "TWOPH_FA_CHPT",
-    "TWOPH_FV_CHPT",
+    "A_MU_QED_WP2025", "DATA_BR_KL_3PI0_PDG1998", "HVP_C_RHO1450",
+    "KLLL_BR_KMU2_1998", "KLLL_ETA_Y", "KLLL_GH_KAPPA_MU", "TWOPH_FA_CHPT", "TWOPH_FV_CHPT",
 })
 
 #: Data files with an unverified marker still in them.
-PENDING_FILES: frozenset[str] = frozenset({
-    "babar_muonic_zprime_2016.csv",
-})
+PENDING_FILES: frozenset[str] = frozenset()
 
 #: Bib entries without DOI/arXiv id still to be looked up.
 PENDING_BIB: frozenset[str] = frozenset({

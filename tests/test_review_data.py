@@ -3,6 +3,7 @@ agrees with constants.py and with dialm.limits where they hold the same numbers,
 or malformed files raise ValueError."""
 
 import math
+import re
 
 import pytest
 
@@ -230,3 +231,28 @@ class _FakeFiles:
 
     def read_text(self, encoding=None):
         return self.text
+
+
+# --- the tables as narrow MyST tables (markdown_table, format_value) --------------------------
+
+
+@pytest.mark.parametrize("name", list(RD.TABLES))
+def test_markdown_table_is_narrow_and_has_no_raw_latex(name):
+    """At most three columns; outside $...$ math no LaTeX command survives (only escaped
+    punctuation such as \\[ or \\_); every row of a branching-ratio table has its note."""
+    text = RD.markdown_table(name)
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ")]
+    assert all(ln.count(" | ") <= 2 for ln in rows), name
+    prose = re.sub(r"\$[^$]*\$", "", text)
+    assert not re.search(r"\\[A-Za-z]", prose), (name, re.findall(r"\\[A-Za-z]+", prose)[:3])
+    if name in RD.BR_TABLES:
+        assert len(rows) - 1 == len(RD.load_table(name))
+        assert text.count(" · ") == len(rows) - 2          # one note a row
+
+
+def test_format_value_rounds_by_the_pdg_rule():
+    assert RD.format_value("measured", 2.94e-7, 1.393e-8, 1.393e-8) == r"$(2.94\pm0.14)\times10^{-7}$"
+    assert RD.format_value("measured", 1.0e-6, 0.96e-7, 0.96e-7) == r"$(1.00\pm0.10)\times10^{-6}$"
+    assert RD.format_value("measured", 5.0e-3, 4.0e-4, 2.0e-4) == r"$(5.00^{+0.40}_{-0.20})\times10^{-3}$"
+    assert RD.format_value("limit", 4.7e-12) == r"$<4.7\times10^{-12}$"
+    assert RD.format_value(None, None) == "—"

@@ -52,6 +52,16 @@ A_MU_SM_WP2020 = Measured(116591810 * _E11, 43 * _E11, "",
                           "arXiv:2006.04822")
 A_MU_SM_WP2025 = Measured(116592033 * _E11, 62 * _E11, "",
                           "Muon g-2 Theory Initiative White Paper 2025, arXiv:2505.21476")
+# The BNL E821 final result (2006) and an e+e- based SM prediction of its time (the Delta a_mu
+# history of book/g2/sm_prediction.md).  E821's abstract: SM evaluations based on e+e- data lie
+# 2.2-2.7 standard deviations below it.  Errors added in quadrature.
+A_MU_EXP_BNL2006 = Measured(116592080 * _E11, 63 * _E11, "",
+                            "BNL E821 final report, PRD 73 (2006) 072003, hep-ex/0602035, "
+                            "abstract: 11 659 208.0(5.4)(3.3)e-10")
+A_MU_SM_DEHZ2003 = Measured(116591809 * _E11, 80 * _E11, "",
+                            "Davier, Eidelman, Hoecker, Zhang, Eur. Phys. J. C 31 (2003) 503, "
+                            "doi:10.1140/epjc/s2003-01362-6, abstract (e+e- based): "
+                            "11 659 180.9(7.2)(3.5)(0.4)e-10")
 
 # --------------------------------------------------------------------------------------------
 # CKM matrix: Wolfenstein parameters
@@ -261,11 +271,26 @@ A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)
 A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
 A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. NLO)")
 
+# The SM budget as the figure of book/g2/sm_prediction.md draws it: (label, WP2020 value).
+A_MU_BUDGET_WP2020 = (("QED", A_MU_QED_WP2020), ("EW", A_MU_EW_WP2020),
+                      ("HVP LO", A_MU_HVP_LO_WP2020), ("HVP NLO", A_MU_HVP_NLO_WP2020),
+                      ("HVP NNLO", A_MU_HVP_NNLO_WP2020), ("HLbL", A_MU_HLBL_WP2020))
+# exp - SM through the years: (year, experiment, the SM prediction it was compared with).
+A_MU_HISTORY = ((2006, A_MU_EXP_BNL2006, A_MU_SM_DEHZ2003),
+                (2021, A_MU_EXP_2021, A_MU_SM_WP2020),
+                (2025, A_MU_EXP_2025, A_MU_SM_WP2025))
+
 # Inputs of the book's model of R(s) = sigma(e+e- -> hadrons)/sigma(e+e- -> mu+mu-).  The
 # vector mesons' masses, widths and electronic widths Gamma_ee are in dialm.particles.
-# rho-omega mixing strength in F_pi (the omega's admixture, |epsilon| ~ 2e-3): a typical fit
-# value of the CMD-2/KLOE-era form-factor fits; a model parameter of the chapter.
-HVP_EPS_RHO_OMEGA = Measured(1.9e-3, 0.1e-3, "", "typical e+e- -> pi+pi- fit value (from memory)")
+# rho-omega mixing strength in F_pi: CMD-2 write F_pi = [BW_rho (1 + delta s/M_omega^2 BW_omega)
+# + beta BW_rho'] / (1 + beta) with BW_omega = M_omega^2/(M_omega^2 - s - i sqrt(s) Gamma_omega),
+# i.e. the chapter's 1 + epsilon s/(m_omega^2 - s - i m_omega Gamma_omega) with epsilon = delta.
+# Their fit gives |delta| = 1.57e-3 at a phase of 12.6 degrees (the same two numbers, with this
+# reference, are the defaults of the rho-omega mixing in AmpGen's Gounaris-Sakurai lineshape); the
+# chapter's epsilon is real, i.e. it keeps the modulus and drops the small phase (a model choice).
+HVP_EPS_RHO_OMEGA = Measured(1.57e-3, 0.0, "", "CMD-2, Akhmetshin et al., PLB 527 (2002) 161, "
+                             "hep-ex/0112031, Gounaris-Sakurai fit of F_pi: |delta| (the phase "
+                             "of 12.6 deg dropped, a model choice)")
 # Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+).
 # rho(1450) (mass and width in dialm.particles): its relative amplitude c' in the
 # Gounaris-Sakurai fits of F_pi (CMD-2 value; a model parameter).
@@ -310,8 +335,11 @@ LAND_BABAR_AP_VISIBLE_EPS = Measured(1e-3, 0.0, "",
 # The neutrino trident: CCFR's measurement relative to the SM, and the crossing mass quoted by
 # Altmannshofer, Gori, Pospelov, Yavin (the full light-Z' computation is not reproduced here).
 LAND_CCFR_TRIDENT_RATIO = Measured(0.82, 0.28, "",
-                                   "CCFR, Mishra et al., PRL 66 (1991) 3117, as used in "
-                                   "arXiv:1406.2332 (from memory; verify)")
+                                   "CCFR, Mishra et al., PRL 66 (1991) 3117: sigma(CCFR) / "
+                                   "sigma(SM) of nu_mu N -> nu_mu N mu+ mu-, the ratio used by "
+                                   "Altmannshofer et al., arXiv:1406.2332 (also tabulated as "
+                                   "R_trident = 0.82 +- 0.28, INSPIRE Mishra:1991bv, in the flavio "
+                                   "measurement database)")
 LAND_APGY_CROSSING_MASS = Measured(0.4, 0.0, "GeV",
                                    "Altmannshofer, Gori, Pospelov, Yavin, PRL 113 (2014) 091801, "
                                    "arXiv:1406.2332 (abstract: trident data disfavour the g-2 "
@@ -393,7 +421,7 @@ DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "", "derived: the B(K_L -
 DATA_E871_MUMU_OVER_PIPI = Measured(3.474e-6, 0.057e-6, "", "E871, Ambrose et al., PRL 84 (2000) "
                                     "1389 (abstract): Gamma(K_L -> mu mu) / Gamma(K_L -> pi+ pi-)")
 
-# K_L -> l+ l- and K_L -> pi0 l+ l- (book/kaons/kl_leptons.md, dialm.kaon section "K_L -> l+ l-")
+# K_L -> l+ l- and K_L -> pi0 l+ l- (book/kaons/kl_mumu.md and kl_pi0ll.md, dialm.kaon.kl_leptons)
 # --------------------------------------------------------------------------------------------
 _BK21 = "Barker & Kettell 2000, sec. 2.1"
 _BK22 = "Barker & Kettell 2000, sec. 2.2"
@@ -446,11 +474,16 @@ KLLL_SM_PI0MUMU_2004 = Measured(1.5e-11, 0.3e-11, "", _ISU04 + " (SM prediction)
 KLLL_ISU_MU = (Measured(3.7, 0.0, "", _ISU04 + " (C_mix, mu)"),
                Measured(1.6, 0.0, "", _ISU04 + " (C_int, mu)"),
                Measured(1.0, 0.0, "", _ISU04 + " (C_dir, mu)"))
-KLLL_ISU_E = (Measured(15.7, 0.0, "", _ISU04 + " (C_mix, e; from memory; verify)"),
-              Measured(6.2, 0.0, "", _ISU04 + " (C_int, e; from memory; verify)"),
-              Measured(2.4, 0.0, "", _ISU04 + " (C_dir, e; from memory; verify)"))
-KLLL_CPC_PI0MUMU = Measured(5.2e-12, 1.6e-12, "", _ISU04 + " (CP-conserving part, mu; "
-                            "from memory; verify)")
+# The electron-mode coefficients of the same decomposition, quoted in ISU04 with their errors
+# (C_mix^e = (15.7 +- 0.3)|a_S|^2, C_int^e = (6.2 +- 0.3)|a_S|, C_dir^e = 2.4 +- 0.2, C_CPC^e ~ 0;
+# |a_S| = 1.2 +- 0.2, (Im lambda_t / 1e-4)_SM = 1.36 +- 0.12).
+KLLL_ISU_E = (Measured(15.7, 0.3, "", _ISU04 + " (C_mix^e, coefficient of |a_S|^2 in "
+                       "B(K_L -> pi0 e+ e-)_CPV / 1e-12)"),
+              Measured(6.2, 0.3, "", _ISU04 + " (C_int^e, coefficient of |a_S| Im lambda_t/1e-4)"),
+              Measured(2.4, 0.2, "", _ISU04 + " (C_dir^e, coefficient of (Im lambda_t/1e-4)^2)"))
+KLLL_CPC_PI0MUMU = Measured(5.2e-12, 1.6e-12, "", _ISU04 + " (CP-conserving two-photon part "
+                            "B(K_L -> pi0 mu+ mu-)_CPC = (5.2 +- 1.6) x 1e-12, from "
+                            "R_gammagamma(mu) = (3.7 +- 1.7) x 1e-6)")
 KLLL_LHCB_KS_MUMU_2020 = Measured(2.1e-10, 0.0, "", "LHCb, PRL 125 (2020) 231801, "
                                   "arXiv:2001.10354 (90% CL, Run 1 + Run 2)")
 # The infrared cut on the photon energies of K_L -> e+ e- gamma gamma (review, sec. 3.1).
@@ -529,6 +562,13 @@ TWOPH_BR_KPIMUMU_E787_1997 = Measured(5.0e-8, 1.0e-8, "", _BK_2PH + ", sec. 3.3:
                                       "+- 0.6)e-8 (errors added)")
 TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3.4: Gamma(K_L -> pi+ pi- "
                                          "gamma; DE)")
+# K+ -> pi+ l+ l-: the form-factor parameters of W(z) = G_F M_K^2 (a_+ + b_+ z) (D'Ambrosio, Ecker,
+# Isidori & Portoles, JHEP 08 (1998) 004), as fitted by E865 to the M_ee spectrum
+TWOPH_APLUS_E865 = Measured(-0.587, 0.010, "", _BK_2PH + ", sec. 3.3, eq. 38: E865 a_+")
+TWOPH_BPLUS_E865 = Measured(-0.655, 0.044, "", _BK_2PH + ", sec. 3.3, eq. 38: E865 b_+")
+TWOPH_BR_KPIMUMU_NA62_2022 = Measured(9.15e-8, 0.08e-8, "", "NA62, Cortina Gil et al., JHEP 11 "
+                                      "(2022) 011, arXiv:2209.05076, abstract: model-independent "
+                                      "B(K+ -> pi+ mu+ mu-)")
 
 # Heavy electroweak models and the dipole operator (book/g2/dipole.md, book/g2/heavy_models.md)
 # --------------------------------------------------------------------------------------------
@@ -537,14 +577,21 @@ TWOPH_RATE_KL_PIPIG_DE_REVIEW = Measured(617.0, 18.0, "1/s", _BK_2PH + ", sec. 3
 HEAVY_BR_MUEG_MEG2016 = Measured(4.2e-13, 0.0, "",
                                  "MEG, EPJC 76 (2016) 434, arXiv:1605.05081 (as quoted in the talk)")
 HEAVY_BR_MUEG_MEGII2025 = Measured(1.5e-13, 0.0, "",
-                                   "MEG II 2021-2022 data, arXiv:2504.15711 (2025)")
+                                   "MEG II 2021-2022 data, arXiv:2504.15711 (2025); "
+                                   "the PDG 2026 limit [S004.4]")
 HEAVY_BR_TAUMUG_BABAR2010 = Measured(4.4e-8, 0.0, "",
-                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
+                                     "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381, abstract: "
+                                     "B(tau -> mu gamma) < 4.4e-8 (90% CL)")
 HEAVY_BR_TAUEG_BABAR2010 = Measured(3.3e-8, 0.0, "",
-                                    "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381 (as in the talk)")
+                                    "BaBar, PRL 104 (2010) 021802, arXiv:0908.2381, abstract: "
+                                    "B(tau -> e gamma) < 3.3e-8 (90% CL); the PDG 2026 limit [S035.32]")
 HEAVY_BR_TAUMUG_BELLE2021 = Measured(4.2e-8, 0.0, "",
                                      "Belle, Uno et al., JHEP 10 (2021) 019, arXiv:2103.12994, "
-                                     "abstract: B(tau -> mu gamma) < 4.2e-8 (90% CL)")
+                                     "abstract: B(tau -> mu gamma) < 4.2e-8 (90% CL); the PDG 2026 "
+                                     "limit [S035.31]")
+HEAVY_BR_TAUEG_BELLE2021 = Measured(5.6e-8, 0.0, "",
+                                    "Belle, Uno et al., JHEP 10 (2021) 019, arXiv:2103.12994, "
+                                    "abstract: B(tau -> e gamma) < 5.6e-8 (90% CL)")
 
 # Dark matter through the same mediator (book/singlets/dark_matter.md, dialm.relic)
 # --------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import numpy as np
 
 from dialm._validate import choice
 
-__all__ = ["Diagram", "draw", "DIAGRAMS", "KINDS"]
+__all__ = ["Diagram", "draw", "figure", "DIAGRAMS", "KINDS"]
 
 #: Propagator kinds :meth:`Diagram.line` draws.
 KINDS = ("fermion", "antifermion", "photon", "scalar", "plain", "cut")
@@ -234,3 +234,20 @@ def draw(name, ax=None):
     diagram = Diagram(ax)
     DIAGRAMS[name](diagram)
     return diagram
+
+
+def figure(names, captions=None, width=2.4):
+    """A row of diagrams (a matplotlib ``Figure``, outside pyplot), each ``width`` inches wide,
+    with an optional caption under each (e.g. the coupling of the exchanged boson)."""
+    from matplotlib.figure import Figure
+
+    names = [choice("figure", "names", n, tuple(DIAGRAMS)) for n in names]
+    fig = Figure(figsize=(width * len(names), 0.8 * width + (0.3 if captions else 0.0)))
+    axes = fig.subplots(1, len(names), squeeze=False)[0]
+    for i, (ax, name) in enumerate(zip(axes, names, strict=True)):
+        draw(name, ax)
+        if captions:
+            ax.set_title(captions[i], y=-0.2, fontsize=10)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.98, bottom=0.12 if captions else 0.02,
+                        wspace=0.08)
+    return fig

@@ -19,10 +19,10 @@ the current values, repaints only the animated artists over the cached picture o
 or when ``redraw`` changed an axis' limits or scale), encodes the frame as a PNG and updates the
 figure and the readout in place (IPython display handles, so the static page shows the default
 state as an ordinary image and text).  Under the figure it puts a note that only the static page
-shows (the inline style hides it in a notebook, the book's stylesheet reveals it): there the sliders
-move but nothing recomputes.  A ``ValueError`` from ``redraw`` (a bad corner of the parameter
-space; :mod:`dialm` names the parameter and its allowed range) is shown in the readout by
-:func:`guarded` and the last good figure stays.  Any other exception is a bug and propagates.
+shows (the inline style hides it in a notebook, the book's stylesheet reveals it and greys the
+controls out): there nothing recomputes.  A ``ValueError`` from ``redraw`` (a bad corner of the
+parameter space; :mod:`dialm` names the parameter and its allowed range) is shown in the readout
+by :func:`guarded` and the last good figure stays.  Any other exception is a bug and propagates.
 
 Lower level: :func:`guarded` wraps any widget callback the same way.  Importing this module
 applies the book's figure style (:func:`dialm.style.use`), so a live figure looks like every other.
@@ -49,9 +49,9 @@ __all__ = ["explore", "LiveFigure", "png_rgb", "warning", "guarded", "STATIC_NOT
 #: "How to read it" section (chapters live one folder below book/intro).
 STATIC_NOTE = (
     '<p class="dialm-static-note" style="display:none">This figure recomputes when the chapter '
-    'runs live: the sliders here move, but the picture is the default one. To explore it, '
-    '<a href="../intro.html#run-a-chapter-live">run the chapter</a> (or take it with the download '
-    'button at the top of this page).</p>'
+    'runs live. On this page it shows the default state, and its controls are greyed out. To '
+    'explore it, <a href="../intro.html#run-a-chapter-live">run the chapter live</a> (or take it '
+    'with the download button at the top of this page).</p>'
 )
 _STATIC_NOTE_TEXT = "This figure recomputes when the chapter runs live."
 

@@ -1,6 +1,6 @@
 """ΔN_eff of a light boson V that stays in equilibrium with the neutrinos: the coupled evolution of
 the photon and neutrino temperatures through neutrino decoupling (chapter
-``book/singlets/landscape.md``; re-exported by :mod:`dialm.singlets`).
+``book/singlets/lmu_ltau.md``; re-exported by :mod:`dialm.singlets`).
 
 The method is Escudero's: every species keeps an equilibrium distribution with its own
 temperature, and the energy the weak interactions move between the electromagnetic plasma

@@ -46,7 +46,7 @@ from importlib import resources
 from dialm._validate import choice
 
 __all__ = ["TABLES", "BR_TABLES", "BR_COLUMNS", "KINDS", "load_table", "load_branching_ratios",
-           "parse_quoted"]
+           "parse_quoted", "markdown_table", "format_value"]
 
 #: name -> (file in dialm/data, the review's table number or section)
 TABLES = {
@@ -270,3 +270,166 @@ def parse_quoted(quoted):
         raise ValueError(f"parse_quoted: quoted = {quoted!r} has no error")
     return (central * scale, math.sqrt(sum(u * u for u in ups)) * scale,
             math.sqrt(sum(d * d for d in downs)) * scale)
+
+
+# --- the tables as narrow MyST tables (for the chapters) ------------------------------------------
+
+_TITLES = {
+    "ckm": "Table 1. Magnitudes of CKM matrix parameters",
+    "pi0ll": r"Table 2. $K^0\to\pi^0\ell^+\ell^-$ (90 % CL upper limits)",
+    "pinunu": r"Table 3. $K\to\pi\nu\bar\nu$",
+    "two_photon": "Table 4. Two photons and related modes",
+    "pi_gamma_gamma": r"Table 5. $K\to\pi\gamma\gamma$",
+    "pi_plus_ll": r"Table 6. $K^+\to\pi^+\ell^+\ell^-$",
+    "radiative_kpi2": r"Table 7. Radiative $K_{\pi2}$",
+    "radiative_kl2": r"Table 8. Radiative $K_{\ell2}$",
+    "kl4": r"Table 9. $K_{\ell4}$",
+    "three_body": "Table 10. Radiative and rare three-body decays",
+    "lfv": "Table 11. Searches for physics beyond the Standard Model (90 % CL upper limits)",
+    "experiments": "Section 6. The experiments (status in 2000, and what became of them)",
+}
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _esc(text):
+    """Plain text for a Markdown cell or note: no emphasis, no pipes, no raw HTML, no math."""
+    text = str(text)
+    for ch in "\\*_`[]|$":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _decimals(err):
+    """Decimal places by the PDG rule: two significant digits if the error's leading three
+    digits are 100-354, one if 355-949, two (after rounding up) if 950-999."""
+    e = math.floor(math.log10(err))
+    lead = round(err / 10 ** (e - 2))
+    n_sig = 2 if lead <= 354 or lead >= 950 else 1
+    return max(0, n_sig - 1 - e - (1 if lead >= 950 else 0))
+
+
+def format_value(kind, value, err_hi=None, err_lo=None, events=""):
+    """A branching ratio as MyST text with ``$...$`` math, rounded by the PDG rule.
+
+    ``kind`` is one of :data:`KINDS` or ``None`` (no value): ``"measured"`` gives
+    ``$(a\\pm b)\\times10^{n}$`` (or ``a^{+b}_{-c}`` when the errors differ by more than 2 %),
+    ``"limit"`` gives ``$<a\\times10^{n}$``, ``"observed"`` gives ``seen (N events)``, ``"none"``
+    gives ``no limit`` and ``None`` a dash.  ``value`` and the errors are dimensionless and > 0
+    where the kind needs them.
+
+    Accuracy: exact — the numbers rounded to the PDG's significant digits, nothing else computed.
+
+    >>> print(format_value("measured", 2.94e-7, 1.393e-8, 1.393e-8))
+    $(2.94\\pm0.14)\\times10^{-7}$
+    >>> print(format_value("limit", 4.7e-12))
+    $<4.7\\times10^{-12}$
+    """
+    if kind is not None:
+        choice("format_value", "kind", kind, KINDS)
+    need = {"measured": (value, err_hi, err_lo), "limit": (value,)}.get(kind, ())
+    for name, v in zip(("value", "err_hi", "err_lo")[:len(need)], need, strict=True):
+        if v is None or not math.isfinite(v) or v <= 0:
+            raise ValueError(f"format_value: {name} = {v!r} must be a finite number > 0 "
+                             f"for kind = {kind!r}")
+    return _math_value(kind, value, err_hi, err_lo, events)
+
+
+def _math_value(kind, v, hi, lo, events=""):
+    """$...$ math for a branching ratio: (a ± b)×10^n, (a^{+b}_{-c})×10^n, <a×10^n."""
+    if kind == "observed":
+        return f"seen ({_esc(events)} events)"
+    if kind in ("none", None):
+        return "—" if kind is None else "no limit"
+    n = math.floor(math.log10(v))
+    if kind == "limit":
+        return f"$<{v / 10**n:.3g}\\times10^{{{n}}}$"
+    a, ehi, elo = v / 10**n, hi / 10**n, lo / 10**n
+    d = _decimals(min(ehi, elo))
+    if math.isclose(ehi, elo, rel_tol=0.02):
+        return f"$({a:.{d}f}\\pm{ehi:.{d}f})\\times10^{{{n}}}$"
+    return f"$({a:.{d}f}^{{+{ehi:.{d}f}}}_{{-{elo:.{d}f}}})\\times10^{{{n}}}$"
+
+
+def _ref(source):
+    """'[91]' and the citation text of a 'BK2000 Table 5 [91]: ...' source."""
+    m = re.match(r"BK2000 (?:Table \d+|sec\. [\d.]+)\s*(\[[^\]]*\])?:?\s*(.*)", source)
+    return (m.group(1) or "", m.group(2)) if m else ("", source)
+
+
+def _br_markdown(name, rows):
+    out = ["| mode | review (2000) | today |", "|---|---|---|"]
+    notes = []
+    for r in rows:
+        if r["kind_2000"] in ("measured", "limit", "none"):
+            then = f"${r['quoted_2000']}$"
+        else:
+            then = _math_value("observed", None, None, None, r["events_2000"])
+        now = _math_value(r["kind_today"], r["br_today"], r["err_hi_today"], r["err_lo_today"])
+        ref, _ = _ref(r["source_2000"])
+        parts = [_esc(r["experiment_2000"]) + (f" ref. {_esc(ref)}" if ref else "")]
+        if r["events_2000"] and r["kind_2000"] != "observed":
+            parts[0] += f", {_esc(r['events_2000'])} events"
+        parts += [f"today: {_esc(r['source_today'])}" if r["source_today"] else "",
+                  _esc(r["note"]) if r["note"] else ""]
+        notes.append("; ".join(p for p in parts if p))
+        mark = str(len(notes)).translate(_SUP)
+        out.append(f"| ${r['mode_latex']}$ {mark} | {then} | {now} |")
+    return out, notes
+
+
+def _ckm_markdown(rows):
+    out = ["| quantity | review (2000) | today (PDG 2024) |", "|---|---|---|"]
+    notes = []
+    for r in rows:
+        if r["value_today"] is None:
+            now = "—"
+        else:
+            v, hi, lo = r["value_today"], r["err_hi_today"], r["err_lo_today"]
+            d = _decimals(min(hi, lo))
+            now = (f"${v:.{d}f}\\pm{hi:.{d}f}$" if math.isclose(hi, lo) else
+                   f"${v:.{d}f}^{{+{hi:.{d}f}}}_{{-{lo:.{d}f}}}$")
+        ref, _ = _ref(r["source_2000"])
+        text = "; ".join(x for x in (f"review ref. {_esc(ref)}" if ref else "",
+                                     _esc(r["note"]) if r["note"] else "") if x)
+        mark = ""
+        if text:
+            notes.append(text)
+            mark = " " + str(len(notes)).translate(_SUP)
+        out.append(f"| ${r['quantity_latex']}${mark} | ${r['quoted_2000']}$ | {now} |")
+    return out, notes
+
+
+def _experiments_markdown(rows):
+    out = []
+    for r in rows:
+        out.append(f"- **{_esc(r['experiment'])}** ({_esc(r['lab'])}, {_esc(r['table'])}; "
+                   f"{_esc(r['running_2000'])}): {_esc(r['physics'])}. In 2000: "
+                   f"{_esc(r['status_2000'])}. Since: {_esc(r['fate_today'])} "
+                   f"({_esc(r['source_today'])}).")
+    return out
+
+
+def markdown_table(name):
+    """One table of the review as a narrow MyST Markdown table, ready for ``display(Markdown())``.
+
+    ``name`` is one of :data:`TABLES`.  Branching-ratio tables (2-11) get three columns — mode,
+    the review's entry as printed (its LaTeX in ``$...$`` math), today's value (PDG 2024 unless
+    the note says otherwise) — and numbered notes under the table with the experiment, the
+    review's reference, the event count, today's source and the row's note; Table 1 likewise
+    (quantity, 2000, today).  Section 6 (``"experiments"``) is a bullet list, one experiment an
+    item.  No LaTeX outside ``$...$``; free text is escaped (no emphasis, pipes or HTML).
+
+    Accuracy: exact — the file's text and numbers, today's values rounded by the PDG rule.
+
+    >>> print(markdown_table("pi_gamma_gamma").splitlines()[4][:62])
+    | $K_L\\to\\pi^0\\gamma\\gamma$ ¹ | $(1.68\\pm0.07\\pm0.08)\\times10^
+    """
+    choice("markdown_table", "name", name, tuple(TABLES))
+    rows = load_table(name)
+    head = [f"**{_TITLES[name]}**", ""]
+    if name == "experiments":
+        return "\n".join(head + _experiments_markdown(rows))
+    body, notes = _ckm_markdown(rows) if name == "ckm" else _br_markdown(name, rows)
+    tail = ["", "*Notes:* " + " · ".join(f"{str(i).translate(_SUP)} {t}"
+                                           for i, t in enumerate(notes, start=1))] if notes else []
+    return "\n".join(head + body + tail)

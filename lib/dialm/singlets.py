@@ -1,6 +1,6 @@
 """Which SM-singlet scalars and vectors can explain Δa_μ: the three routes of the talk's "Singlet
-Models" slides and the bounds on the survivor, a gauged U(1)_{L_μ−L_τ} (chapter
-``book/singlets/landscape.md``).
+Models" slides and the bounds on the survivor, a gauged U(1)_{L_μ−L_τ} (chapters
+``book/singlets/landscape.md`` and ``book/singlets/lmu_ltau.md``).
 
 Every g−2 number goes through :func:`dialm.g2.delta_a_mu` / :func:`dialm.g2.g_for_delta_a`
 (the electron's with ``m_lepton=M_E``).  Natural units, GeV.
@@ -19,13 +19,15 @@ Bounds on U(1)_{L_μ−L_τ}
     :func:`entropy_fraction_boson`, :func:`delta_neff_estimate`, :func:`bbn_mass_bound` (BBN),
     :func:`delta_neff`, :func:`neff_mass_bound` (the full ν–V–γ thermal history, :mod:`dialm.neff`),
     :func:`trident_ratio`, :func:`trident_g_limit`, :func:`trident_q2_calibrated` (CCFR),
-    :func:`babar_muonic_limit`, :func:`load_babar_muonic` (BABAR 2016, hand-reconstructed),
+    :func:`babar_muonic_limit`, :func:`load_babar_muonic` (BABAR 2016, the published curve),
     :func:`lmu_ltau_constraints` (which bounds exclude a point).
+Figures
+    :func:`limit_curves`, :func:`draw_limits` (published exclusion curves from
+    :mod:`dialm.limitdata` files, drawn unchanged).
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from fractions import Fraction
 from importlib import resources
@@ -35,6 +37,7 @@ from scipy.optimize import brentq
 from scipy.special import kve
 
 from dialm import constants as C
+from dialm import limitdata
 from dialm._validate import choice, range_error, real, scalar_or_array
 from dialm.g2 import _coupling_for, _loop, _loop_args, delta_a_mu, g_for_delta_a
 from dialm.neff import delta_neff, neff_mass_bound
@@ -48,6 +51,7 @@ __all__ = [
     "neff_mass_bound", "bbn_mass_bound",
     "trident_ratio", "trident_g_limit", "trident_q2_calibrated", "CCFR_RATIO_MAX_95",
     "load_babar_muonic", "babar_muonic_limit", "BABAR_RANGE", "lmu_ltau_constraints",
+    "limit_curves", "draw_limits",
 ]
 
 _PI = math.pi
@@ -639,48 +643,44 @@ def trident_q2_calibrated(m_cross=C.LAND_APGY_CROSSING_MASS, g_cross=None,
 
 
 # ============================================================================================
-# BABAR e+e- -> mu mu Z', Z' -> mu mu (hand-reconstructed curve)
+# BABAR e+e- -> mu mu Z', Z' -> mu mu (the published curve)
 # ============================================================================================
-_BABAR_CACHE: list = []
+_BABAR_FILE = "lmu_ltau_babar_2016"
 
 
 def load_babar_muonic():
-    """The hand-reconstructed BABAR 2016 limit: ``(m [GeV], g'_limit)`` arrays and the header text.
+    """BABAR's 2016 limit on g of U(1)_{L_μ−L_τ}: ``(m [GeV], g_limit)`` arrays and the header.
 
-    Reads ``dialm/data/babar_muonic_zprime_2016.csv`` (approximate; see its header).
+    Reads the limit file ``lmu_ltau_babar_2016`` of :mod:`dialm.limitdata` (the published curve as
+    digitised in the DarkCast compilation; see its header).  A limit of 1e5 marks a mass without a
+    limit (threshold, vetoed windows).
 
-    Accuracy: exact — the CSV table as written (decimal strings to float).
+    Accuracy: exact — the file's numbers as floats.
 
 
-    >>> m, g, header = load_babar_muonic(); float(m[0]), float(g[0]), "APPROXIMATE" in header
-    (0.212, 0.0007, True)
+    >>> m, g, header = load_babar_muonic(); float(g.min()), "1606.03501" in header
+    (0.00067362, True)
     """
-    if not _BABAR_CACHE:
-        text = resources.files("dialm").joinpath("data/babar_muonic_zprime_2016.csv").read_text()
-        header = "\n".join(ln[2:] for ln in text.splitlines() if ln.startswith("#"))
-        rows = list(csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
-        m = np.array([float(r["m_zprime_gev"]) for r in rows])
-        g = np.array([float(r["g_prime_limit"]) for r in rows])
-        _BABAR_CACHE.append((m, g, header))
-    m, g, header = _BABAR_CACHE[0]
-    return m.copy(), g.copy(), header
+    curve = limitdata.load(_BABAR_FILE)
+    header = "\n".join(f"{k}: {v}" for k, v in curve.header.items())
+    return curve.x.copy(), curve.y.copy(), header
 
 
-#: The mass range (GeV) of the BABAR search.
-BABAR_RANGE = (0.212, 10.0)
+#: The mass range (GeV) of the BABAR limit file (the search: 0.212-10 GeV).
+BABAR_RANGE = (float(limitdata.load(_BABAR_FILE).x[0]), float(limitdata.load(_BABAR_FILE).x[-1]))
 
 
 def babar_muonic_limit(m_v):
-    """BABAR's (approximate) 90 % CL bound on g at mass ``m_v`` (GeV), log–log interpolated.
+    """BABAR's 90 % CL bound on g at mass ``m_v`` (GeV), log–log interpolated in the file.
 
-    Defined for 0.212 ≤ m_v ≤ 10 GeV only (outside: ValueError — the search has no reach there).
+    Defined inside :data:`BABAR_RANGE` only (outside: ValueError — no limit there).
 
-    Accuracy: ≤ 1e-14 relative for 0.212 ≤ m_v ≤ 10 GeV (vs 40-digit log–log interpolation of the
-    table).
+    Accuracy: ≤ 1e-12 relative inside BABAR_RANGE (vs 40-digit log–log interpolation of the
+    file; the worst points sit next to the 1e5 no-limit markers, where the log jumps by 18).
 
 
-    >>> round(babar_muonic_limit(1.0) * 1e4, 2)
-    8.5
+    >>> round(float(babar_muonic_limit(1.0)) * 1e3, 2)
+    2.1
     """
     m = real("babar_muonic_limit", "m_v", m_v, BABAR_RANGE[0], BABAR_RANGE[1], low_open=False,
              high_open=False, unit="GeV")
@@ -731,3 +731,58 @@ def lmu_ltau_constraints(m_v, g, q2_eff=None, delta_neff_max=C.LAND_DELTA_NEFF_T
     out["excluded"] = (out["bbn"] or out["neff_full"] or out["ccfr"] or out["babar"]
                        or out["g2_2025"])
     return out
+
+
+# ============================================================================================
+# Published exclusion curves for the chapters' figures
+# ============================================================================================
+def limit_curves(names):
+    """The published limits ``names`` (names of :func:`dialm.limitdata.available` files).
+
+    Returns ``{name: Limit}`` in the order given; the mass axis in GeV, the limit in the file's
+    coupling (``columns`` of its header).  A name that is not a limit file is a ValueError.
+
+    Accuracy: exact — the files' numbers, unchanged.
+
+    >>> curves = limit_curves(["dark_photon_kloe_2018"])
+    >>> curves["dark_photon_kloe_2018"].header["bibkey"]
+    'KLOE2018darkphoton'
+    """
+    return _limit_curves("limit_curves", names)
+
+
+def _limit_curves(caller, names):
+    if isinstance(names, str):
+        names = [names]
+    known = tuple(limitdata.available())
+    for name in names:
+        choice(caller, "names", name, known)
+    return {name: limitdata.load(name) for name in names}
+
+
+def draw_limits(ax, names, top, colors=None, labels=None, hatches=None, alpha=0.35):
+    """Shade on ``ax`` the region above each published limit of ``names`` up to ``top``.
+
+    Each file's ``(x, y)`` arrays are drawn as they are: ``fill_between(x, y, top)`` (a file with
+    ``lower, upper`` columns between its two curves), filled or, where ``hatches`` gives a hatch
+    pattern for the name, hatched; the outline is left open where the limit is above ``top`` (a
+    vetoed mass window).  ``colors``/``labels``/``hatches``: one per name (the default label is
+    the file's ``source``).  Returns ``{name: (x, y)}``, the arrays handed to matplotlib, so that a
+    test can compare them with :func:`dialm.limitdata.load`.
+
+    Accuracy: exact — the files' numbers, unchanged.
+    """
+    curves = _limit_curves("draw_limits", names)
+    top = real("draw_limits", "top", top, 0.0, scalar=True)
+    drawn = {}
+    for i, (name, curve) in enumerate(curves.items()):
+        colour = None if colors is None else colors[i]
+        label = curve.header["source"] if labels is None else labels[i]
+        hatch = None if hatches is None else hatches[i]
+        upper = np.full_like(curve.x, top) if curve.upper is None else curve.upper
+        style = ({"facecolor": "none", "edgecolor": colour, "hatch": hatch, "lw": 0}
+                 if hatch else {"color": colour, "alpha": alpha, "lw": 0})
+        ax.fill_between(curve.x, curve.y, upper, where=curve.y < upper, label=label, **style)
+        ax.plot(curve.x, np.where(curve.y < top, curve.y, np.nan), color=colour, lw=0.8)
+        drawn[name] = (curve.x, curve.y)
+    return drawn

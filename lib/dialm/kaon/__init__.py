@@ -8,7 +8,7 @@
   (book/singlets/na62.md, used across Part II).
 * :mod:`dialm.kaon.kl_leptons` — K_L → ℓ⁺ℓ⁻ (two-photon bound, Y₀, short distance) and
   K_L → π⁰ℓ⁺ℓ⁻ (direct, indirect, interference, phase space, the Greenlee background)
-  (book/kaons/kl_leptons.md).
+  (book/kaons/kl_mumu.md and book/kaons/kl_pi0ll.md).
 * :mod:`dialm.kaon.two_photons` — P → γγ, form factors, Dalitz and double-Dalitz decays, radiative
   K_ℓ2 and the ππ phase shifts of K_e4 (book/kaons/two_photons.md).
 * :mod:`dialm.kaon._common` — what pinunu and kl_leptons share: the s → d amplitude of a CKM

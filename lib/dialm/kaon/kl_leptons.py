@@ -15,7 +15,8 @@ Sections:
 Sources: Barker & Kettell 2000, secs. 2.1–2.2 and 3.1; Sehgal, Phys. Rev. 183 (1969) 1511 (the
 two-photon absorptive part); Buchalla & Buras 1999 (K_L → μμ short distance); Donoghue & Gabbiani
 1995 (K_L → π⁰ee, direct CP violation); Buchalla, D'Ambrosio & Isidori 2003 and Isidori, Smith &
-Unterdorfer 2004 (the three contributions); Greenlee 1990.  Chapter: book/kaons/kl_leptons.md.
+Unterdorfer 2004 (the three contributions); Greenlee 1990.  Chapters: book/kaons/kl_mumu.md
+(K_L → ℓℓ) and book/kaons/kl_pi0ll.md (K_L → π⁰ℓℓ).
 Masses in GeV, lifetimes in s.
 """
 
@@ -66,7 +67,7 @@ def absorptive_ratio(m_lepton, m_meson, alpha=C.ALPHA):
 
         Γ(P → ℓℓ)/Γ(P → γγ) ≥ α² m_ℓ² / (2 β M²) · [ln((1+β)/(1−β))]²,   β = √(1 − 4m_ℓ²/M²)
 
-    (Sehgal 1969; Barker & Kettell 2000, eq. 24; derived in book/kaons/kl_leptons.md).  The
+    (Sehgal 1969; Barker & Kettell 2000, eq. 24; derived in book/kaons/kl_mumu.md).  The
     logarithm is evaluated as 2 ln((1+β)/(2m_ℓ/M)) (no cancellation for m_ℓ ≪ M, e.g. electrons)
     and as 2 artanh β near threshold, β from (M − 2m_ℓ)(M + 2m_ℓ).  Masses in GeV,
     m_meson > 2 m_lepton > 0
@@ -187,7 +188,7 @@ def br_kl_pi0ee_direct_coefficient(tau_ratio, alpha, br_ke3, y7v, y7a, lam):
     Im λ_t = A²λ⁵η and |V_us| = λ, so c = (τ_L/τ₊) α² B(K_e3) (y_7V² + y_7A²) λ⁸/(4π²).
     The y's are in the normalisation of the review's formula (Donoghue & Gabbiani 1995):
     y_7A = −Y(x_t)/sin²θ_W, y_7V ≈ 2π × 0.7 (NLO, scale dependent).  Isospin relates
-    ⟨π⁰|s̄γ_μd|K⁰⟩ to ⟨π⁰|s̄γ_μu|K⁺⟩ (derived in book/kaons/kl_leptons.md).  Broadcasts.
+    ⟨π⁰|s̄γ_μd|K⁰⟩ to ⟨π⁰|s̄γ_μu|K⁺⟩ (derived in book/kaons/kl_pi0ll.md).  Broadcasts.
 
     Accuracy: ≤ 2e-15 relative for all allowed inputs (vs mpmath).
 
@@ -344,7 +345,7 @@ def pi0ll_dgamma_ds(s, m_lepton, current="V", m_pole=C.M_KSTAR_PLUS):
 
     With the hadronic current f(s) P^μ (P = p_K + p_π) and ℓ̄γ_μℓ (V) or ℓ̄γ_μγ₅ℓ (A), the integral
     of Σ|M|² over the Dalitz variable t at fixed s = m_ℓℓ² is (derived with sympy in
-    book/kaons/kl_leptons.md)
+    book/kaons/kl_pi0ll.md)
 
         V: (4/3) β λ^{1/2} · λ (1 + 2m²/s) |f|²,
         A: (4/3) β λ^{1/2} · [λ β² + 6 m² (M_K² − m_π²)²/s] |f|²,

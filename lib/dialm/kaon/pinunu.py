@@ -130,7 +130,8 @@ def grossman_nir_factor(tau_l=C.TAU_KL_S, tau_plus=C.TAU_KPLUS_S,
     phase), so Γ(K_L)/Γ(K⁺) ≤ r_KL/r_K⁺ and G = (τ_L/τ₊)(r_KL/r_K⁺)/(1 + Δ_EM) (Grossman & Nir,
     PLB 398 (1997) 163).  Lifetimes in seconds (> 0); ``r_ratio`` = r_KL/r_K⁺ (> 0), the
     isospin-breaking and phase-space ratio of the two K_ℓ3 normalisations; None takes the value
-    implied by Mescia & Smith (2007), (κ_L/κ₊)/(τ_L/τ₊) with PDG 2024 lifetimes (1.044);
+    implied by Mescia & Smith (2007), (κ_L/κ₊)/(τ_L/τ₊) with the lifetimes of dialm.particles
+    (PDG 2026; 1.044), so that the default G is κ_L/κ₊/(1 + Δ_EM);
     delta_em > −1 is the K⁺ QED correction.  Dimensionless; broadcasts.
 
     Accuracy: ≤ 2e-15 relative for all allowed inputs (vs mpmath).
