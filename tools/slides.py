@@ -89,9 +89,13 @@ def _role(match, glue, bib):
 
 def myst_to_markdown(source, glue, bib):
     """A chapter's MyST Markdown cell as Markdown a slide can render (see the module docstring)."""
-    out, stack = [], []
+    out, stack, solution = [], [], False
     for line in source.splitlines():
         fence = _FENCE.match(line.strip())
+        if fence and fence.group(2) in ("solution-start", "solution-end"):
+            solution = fence.group(2) == "solution-start"     # a solution stays off the slide
+        elif solution and not stack:
+            continue
         if fence:
             marker, name, title = fence.groups()
             stack.append((marker, name))
