@@ -270,6 +270,7 @@ BAD = [
     (studies.fc_coverage, (1.0, 3.0), {"convention": "cls"}, "convention", "allowed values"),
     # symbolic (the chapters' sympy helpers)
     (symbolic.equation, ("a", 1), {"rel": None}, "rel", "not a LaTeX relation"),
+    (symbolic.equation, ("a", 1), {"wrap": 3}, "wrap", "integer >= 10"),
     (symbolic.show, ("a", 1), {"rel": 2}, "rel", "not a LaTeX relation"),
     (symbolic.dot_symbol, ("", "p"), {}, "a", "not a vector name"),
     (symbolic.slash_trace, ([1, 2],), {}, "vectors", "not a sequence of vector names"),

@@ -237,3 +237,18 @@ def test_import_dialm_does_not_import_sympy():
     code = "import sys, dialm, dialm.constants; print('sympy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_long_result_is_broken_into_lines_of_the_column():
+    from dialm.symbolic import equation
+
+    x, y = sp.symbols("x y")
+    long_sum = sum(sp.Rational(k, 7) * x**k * y ** (9 - k) for k in range(1, 9))
+    text = equation("s", long_sum, wrap=40)
+    lines = text.removeprefix(r"\begin{aligned}").removesuffix(r"\end{aligned}").split(r"\\")
+    assert text.startswith(r"\begin{aligned}s &= ") and len(lines) >= 3
+    assert all(len(line) <= 40 + 30 for line in lines)
+    assert sum(line.count("frac") for line in lines) == sp.latex(long_sum).count("frac")
+    assert equation("s", x + y, wrap=40) == "s = x + y"
+    product = (x + 1) * (y - 2) * (x**2 + y**2 + 3) / (x - y) ** 2
+    assert r"\times" in equation("p", product, wrap=20)

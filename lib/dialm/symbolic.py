@@ -64,13 +64,45 @@ def _check_rel(func, rel):
         raise ValueError(f"{func}: rel = {rel!r} is not a LaTeX relation (a string such as '=')")
 
 
-def equation(lhs, rhs, *, rel="=", fmt=None, suffix="", label=None) -> str:
+def _wrapped(rhs, width):
+    """A long sympy sum (or product) as lines of at most ~``width`` LaTeX characters; a line after
+    the first starts with its term's sign (or, for a product, with a times sign)."""
+    if isinstance(rhs, sp.Add):
+        pieces = [sp.latex(t) for t in rhs.as_ordered_terms()]
+
+        def within(p):
+            return f"- {p[1:].lstrip()}" if p.startswith("-") else f"+ {p}"
+        first = within
+    else:
+        num, den = sp.fraction(rhs)
+        factors = [rf"\left({sp.latex(f)}\right)" if isinstance(f, sp.Add) else sp.latex(f)
+                   for f in sp.Mul.make_args(num)]
+        pieces = ([rf"\frac{{1}}{{{sp.latex(den)}}}"] if den != 1 else []) + factors
+
+        def within(p):
+            return p
+
+        def first(p):
+            return rf"\times {p}"
+    lines, line = [], pieces[0]
+    for p in pieces[1:]:
+        if len(line) + len(p) + 3 > width:
+            lines.append(line)
+            line = first(p)
+        else:
+            line = f"{line} {within(p)}"
+    return lines + [line]
+
+
+def equation(lhs, rhs, *, rel="=", fmt=None, suffix="", label=None, wrap=None) -> str:
     """``lhs rel rhs`` as one LaTeX string: the display of a named result.
 
     ``lhs`` and ``rhs`` are LaTeX strings (used as they are) or sympy objects / numbers (printed
     with ``sympy.latex``, or with ``format(rhs, fmt)`` when ``fmt`` is given).  ``rel`` is the
     relation (``=``, ``\\ge``, ``\\propto``, ...), ``suffix`` LaTeX appended after the right-hand
-    side, ``label`` a tag shown at the right margin.
+    side, ``label`` a tag shown at the right margin.  ``wrap``: a sympy sum (or product) whose LaTeX is
+    longer than ``wrap`` characters is broken into aligned lines of about that length (so that a
+    long derived result fits the page's column).
 
     Accuracy: exact (text).
 
@@ -79,17 +111,29 @@ def equation(lhs, rhs, *, rel="=", fmt=None, suffix="", label=None) -> str:
     '\\\\int_0^1 x\\\\,dx = \\\\frac{1}{2}'
     >>> equation("a", 0.123456, fmt=".3f", rel=r"\\approx", label="1")
     'a \\\\approx 0.123 \\\\tag{1}'
+    >>> print(equation("s", x + x**2 + x**3, wrap=14))
+    \\begin{aligned}s &= x^{3} + x^{2}\\\\ &\\quad + x\\end{aligned}
     """
     _check_rel("equation", rel)
-    text = f"{_tex(lhs)} {rel} {_tex(rhs, fmt)}".strip() if rel else f"{_tex(lhs)}{_tex(rhs, fmt)}"
-    text += suffix
+    if wrap is not None and (isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 10):
+        raise ValueError(f"equation: wrap = {wrap!r} is outside the allowed range: None or an "
+                         "integer >= 10 (LaTeX characters a line)")
+    if wrap is not None and fmt is None and isinstance(rhs, (sp.Add, sp.Mul)) \
+            and len(_tex(rhs)) > wrap:
+        lines = _wrapped(rhs, wrap)
+        body = r"\\ &\quad ".join(lines)
+        text = rf"\begin{{aligned}}{_tex(lhs)} &{rel} {body}{suffix}\end{{aligned}}"
+    else:
+        text = f"{_tex(lhs)} {rel} {_tex(rhs, fmt)}".strip() if rel else f"{_tex(lhs)}{_tex(rhs, fmt)}"
+        text += suffix
     if label is not None:
         text += rf" \tag{{{label}}}"
     return text
 
 
-def show(lhs, rhs, *, rel="=", fmt=None, suffix="", label=None) -> None:
-    """Display the named result ``lhs = rhs`` as typeset math (see :func:`equation`).
+def show(lhs, rhs, *, rel="=", fmt=None, suffix="", label=None, wrap=110) -> None:
+    """Display the named result ``lhs = rhs`` as typeset math (see :func:`equation`; a sum longer
+    than ``wrap`` LaTeX characters is broken into aligned lines).
 
     The chapter's text never types a derived result: it calls ``show`` on the sympy object.
     Returns nothing, so a ``show`` on a cell's last line is displayed once.
@@ -102,7 +146,7 @@ def show(lhs, rhs, *, rel="=", fmt=None, suffix="", label=None) -> None:
     from IPython.display import Math, display
 
     _check_rel("show", rel)
-    display(Math(equation(lhs, rhs, rel=rel, fmt=fmt, suffix=suffix, label=label)))
+    display(Math(equation(lhs, rhs, rel=rel, fmt=fmt, suffix=suffix, label=label, wrap=wrap)))
 
 
 # --------------------------------------------------------------------------------------------
