@@ -36,3 +36,4 @@ def test_the_check_sees_visible_and_hidden_cells():
     assert [len(c.code) for c in found] == [21, 30, 1]
     assert [c.visible for c in found] == [True, False, False]
     assert prose_words("Two words.\n\n$$a+b$$\n") == 2
+    assert prose_words('+++ {"slideshow": {"slide_type": "slide"}}\n\nTwo words.\n') == 2

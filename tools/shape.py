@@ -50,11 +50,12 @@ def cells(text):
 
 
 def prose_words(text):
-    """Words of prose: code cells, front matter, directives' options and math removed."""
+    """Words of prose: code cells, front matter, directives' options, cell markers (``+++`` with
+    their slide metadata) and math removed."""
     text = _CELL.sub("", text)
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
-    text = re.sub(r"^(:::+|```+).*$|^:[\w-]+:.*$", " ", text, flags=re.M)
+    text = re.sub(r"^(:::+|```+|\+\+\+).*$|^:[\w-]+:.*$", " ", text, flags=re.M)
     text = re.sub(r"\$[^$\n]+\$", " x ", text)
     return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
 
