@@ -144,6 +144,9 @@ def deck_notebook(nb, glue, bib):
         slides += kind in ("slide", "subslide")
         if cell.cell_type == "markdown" and kind not in (None, "skip"):
             cell.source = myst_to_markdown(cell.source, glue, bib)
+        if cell.cell_type == "code":          # the static page's note links into the book
+            cell.outputs = [o for o in cell.outputs
+                            if "dialm-static-note" not in str(o.get("data", {}).get("text/html"))]
     return nb, slides
 
 
@@ -180,7 +183,8 @@ def build(only=None, html=ROOT / "_build" / "html"):
         require_js_url="../vendor/require.js", jquery_url="../vendor/jquery/jquery.min.js",
         mathjax_url="../vendor/mathjax/tex-mml-chtml.js",
         widget_renderer_url="../vendor/html-manager/embed-amd.js",
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        exclude_anchor_links=True)
     for name in DECK_VENDOR:
         target = OUT / "vendor" / name
         if not target.exists():
