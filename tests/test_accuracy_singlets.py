@@ -8,7 +8,6 @@ of its defining integral, widths and the trident ratio from their closed forms a
 
 from __future__ import annotations
 
-import csv
 import math
 from importlib import resources
 

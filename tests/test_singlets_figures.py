@@ -56,7 +56,7 @@ def test_draw_limits_draws_the_file_unchanged(name):
     # the shaded region's outline holds the file's points (below the top of the plot)
     verts = np.vstack([p.vertices for p in ax.collections[0].get_paths()])
     pts = {(a, b) for a, b in verts}
-    assert all((a, b) in pts for a, b in zip(ref.x[below], ref.y[below]))
+    assert all((a, b) in pts for a, b in zip(ref.x[below], ref.y[below], strict=True))
     plt.close(fig)
 
 

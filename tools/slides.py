@@ -14,8 +14,8 @@ slide}`` in a code cell's options (``subslide``, ``fragment``, ``-`` to continue
 slide, ``notes`` for speaker notes).  A cell without it is left out of the deck; code cells show
 their outputs only (the figure, the widget, the printed numbers), never their source.  MyST that a
 plain Markdown renderer does not know is rewritten for the slide: glued numbers are filled in from
-the chapter's ``.glue.json`` (and glued figures shown as images), citations become "(Author Year)", cross-references their text,
-admonitions and exercises block quotes.
+the chapter's ``.glue.json`` (and glued figures shown as images), citations become "(Author
+Year)", cross-references their text, admonitions and exercises block quotes.
 """
 
 from __future__ import annotations

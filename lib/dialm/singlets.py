@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from importlib import resources
 
 import numpy as np
 from scipy.optimize import brentq
