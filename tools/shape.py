@@ -79,6 +79,7 @@ def chapters():
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))          # run as a script: make ``tools`` importable
     paths = sys.argv[1:] or chapters()
     print(f"{'chapter':34s} {'words':>6s} {'visible':>8s} {'longest':>8s} {'>88 col':>8s}")
     for p in paths:
