@@ -47,9 +47,13 @@ def _bib_labels(path=ROOT / "book" / "references.bib"):
         author = re.search(r"\bauthor\s*=\s*[{\"](.+?)[}\"],?\s*\n", entry, re.S)
         year = re.search(r"\byear\s*=\s*[{\"]?(\d{4})", entry)
         names = [a.strip() for a in author.group(1).split(" and ")] if author else []
-        surnames = [re.sub(r"[{}]", "", n.split(",")[0] if "," in n else n.split()[-1])
+        surnames = [n.strip("{}") if n.startswith("{") else          # {Particle Data Group}
+                    re.sub(r"[{}]", "", n.split(",")[0] if "," in n else n.split()[-1])
                     for n in names if n]
-        who = (surnames[0] + (" et al." if len(surnames) > 2 else f" & {surnames[1]}"
+        if names and names[0].startswith("{"):                   # a collaboration: its name
+            surnames = surnames[:1]
+        many = len(surnames) > 2 or "others" in surnames[1:]      # "A and others" in BibTeX
+        who = (surnames[0] + (" et al." if many else f" & {surnames[1]}"
                               if len(surnames) == 2 else "")) if surnames else key.group(1)
         labels[key.group(1)] = f"{who} {year.group(1) if year else ''}".strip()
     return labels
