@@ -259,17 +259,10 @@ A_MU_HLBL_WP2020 = Measured(92 * _E11, 18 * _E11, "",
 # BMW lattice QCD, leading-order HVP (Borsanyi et al., Nature 593 (2021) 51, arXiv:2002.12347).
 A_MU_HVP_LO_BMW2020 = Measured(7075 * _E11, 55 * _E11, "",
                                "BMW, Nature 593 (2021) 51, arXiv:2002.12347")
-# White Paper 2025 (arXiv:2505.21476): the component values below (their sources are listed in
-# tests/test_provenance.py until checked); their sum reproduces the total A_MU_SM_WP2025 = 116592033.
-_WP25 = "WP2025, arXiv:2505.21476 (from memory; sums to the total 116592033(62))"
-A_MU_QED_WP2025 = Measured(116584718.8 * _E11, 0.2 * _E11, "", _WP25 + " (QED)")
+# White Paper 2025 (arXiv:2505.21476): the electroweak part; the total is A_MU_SM_WP2025.
 A_MU_EW_WP2025 = Measured(154.4 * _E11, 0.4 * _E11, "", "WP2025 electroweak value = Luedtke, "
                          "Naterop, Hoferichter, Procura & Stoffer, arXiv:2503.04883, abstract: "
                          "a_mu^EW = 154.4(4)e-11")
-A_MU_HVP_LO_WP2025 = Measured(7132 * _E11, 61 * _E11, "", _WP25 + " (HVP LO, lattice average)")
-A_MU_HVP_NLO_WP2025 = Measured(-99.6 * _E11, 1.3 * _E11, "", _WP25 + " (HVP NLO)")
-A_MU_HVP_NNLO_WP2025 = Measured(12.4 * _E11, 0.1 * _E11, "", _WP25 + " (HVP NNLO)")
-A_MU_HLBL_WP2025 = Measured(115.5 * _E11, 9.9 * _E11, "", _WP25 + " (HLbL incl. NLO)")
 
 # The SM budget as the figure of book/g2/sm_prediction.md draws it: (label, WP2020 value).
 A_MU_BUDGET_WP2020 = (("QED", A_MU_QED_WP2020), ("EW", A_MU_EW_WP2020),
