@@ -73,9 +73,14 @@ E_CHARGE = math.sqrt(4.0 * _PI * ALPHA)
 
 # Ceilings on the couplings (book/g2/heavy_models.md, "The coupling ceilings"): every dimensionless
 # coupling |y1|, |y2|, |kappa|, |kappa'| <= sqrt(8 pi), from |Re a_0| <= 1/2 for the J = 0 partial
-# wave of the elastic Yukawa scattering mu F-bar -> Phi* -> mu F-bar at s >> m^2 (a_0 = y^2/16 pi);
-# the SSF trilinear |kappa| <= 4 pi m (m the heavier scalar), where its one-loop shift of the scalar
-# masses, kappa^2/16 pi^2, reaches m^2.  None depends on N_BSM (the elastic channel has one copy).
+# wave of the elastic Yukawa scattering mu F-bar -> Phi* -> mu F-bar at s >> m^2 (a_0 = y^2/16 pi;
+# derived with sympy in the chapter): the J = 0 bound |Y|^2 <= 8 pi stated in the abstract of
+# Urquia-Calderon, Timiryasov & Ruchayskiy, arXiv:2409.13412 (whose J = 1 waves give the stricter
+# 8 pi/phi for a heavy fermion coupled to a lepton doublet and the Higgs; not used here).
+# The SSF trilinear |kappa| <= 4 pi m (m the heavier scalar) is this book's criterion, not a
+# unitarity bound: there its one-loop shift of the scalar masses, kappa^2/16 pi^2, reaches m^2.
+# None depends on N_BSM (the elastic channel has one copy); with N identical copies the partial-wave
+# matrix only gains channels, so no unitarity ceiling can loosen with N (Cauchy interlacing).
 Y_UNITARITY = math.sqrt(8.0 * _PI)
 KAPPA_SSF_UNITARITY = 4.0 * _PI
 KAPPA_FFS_UNITARITY = math.sqrt(8.0 * _PI)
@@ -647,7 +652,10 @@ def unitarity_table(n_bsm=1):
     mass of the lightest charged state is maximised with every coupling at its perturbative-
     unitarity ceiling (:data:`Y_UNITARITY` for y1, y2, κ, κ'; κ_SSF <= :data:`KAPPA_SSF_UNITARITY`
     × the heavier scalar mass) for Δa_μ = 251e-11 (:func:`max_charged_mass`).  The ceilings do
-    not depend on N_BSM and Δa_μ ∝ N_BSM at fixed masses, so every mass scales as √N_BSM.
+    not depend on N_BSM and Δa_μ ∝ N_BSM at fixed masses, so every mass scales as √N_BSM (for
+    identical copies no unitarity ceiling can loosen with N_BSM, so √N_BSM is also the fastest
+    growth any such ceilings allow).  These masses exceed the talk's FFS rows by factors 1.29–1.36
+    and differ from its SSF rows by 0.94–1.64; book/g2/heavy_models.md compares every column.
 
     Records: ``model``, ``row``, ``R``, ``R_A``, ``R_B``, ``m_max_tev`` (this computation, TeV)
     and ``talk_tev`` (the talk's "Unitarity only" column for N_BSM = 1 or 10, TeV; NaN for other
