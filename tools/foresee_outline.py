@@ -41,7 +41,7 @@ def lower_edge(xy, ceiling):
             out.append((x, y))
             last_x = x
     rows = []
-    for i, (x, y) in enumerate(out):
+    for x, y in out:
         if y is None:
             rows.append((np.sqrt(rows[-1][0] * x), 1e5))   # the window's marker
         else:
