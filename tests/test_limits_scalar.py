@@ -64,3 +64,40 @@ def test_tool_closed_region():
     out = tool.closed(xy, 0.4)
     assert out[:, 0].tolist() == [1.0, 2.0, 4.0]
     assert out[:, 2].tolist() == [0.5, pytest.approx(0.1), pytest.approx(1e-3)]
+
+
+def _chapter_list(variable):
+    import re
+    text = (Path(__file__).parents[1] / "book" / "singlets" / "landscape.md").read_text()
+    block = re.search(rf"^{variable} = \[(.*?)\]", text, re.S | re.M)
+    assert block, variable
+    return re.findall(r'"([a-z0-9_]+)"', block.group(1))
+
+
+def test_the_scalar_figure_draws_exactly_these_files():
+    assert _chapter_list("SCALAR_LIMITS") == SCALAR
+    text = (Path(__file__).parents[1] / "book" / "singlets" / "landscape.md").read_text()
+    assert "S.draw_limits(ax, SCALAR_LIMITS" in text
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_scalar_regions_are_drawn_between_the_files_edges(name):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from dialm import singlets
+
+    fig, ax = plt.subplots()
+    top = 3.0
+    drawn = singlets.draw_limits(ax, [name], top, colors=["k"], labels=["x"])
+    ref = limitdata.load(name)
+    assert np.array_equal(drawn[name][0], ref.x) and np.array_equal(drawn[name][1], ref.y)
+    verts = np.vstack([p.vertices for p in ax.collections[0].get_paths()])
+    pts = {(a, b) for a, b in verts}
+    upper = np.full_like(ref.x, top) if ref.upper is None else ref.upper
+    shaded = ref.y < upper
+    assert all((a, b) in pts for a, b in zip(ref.x[shaded], ref.y[shaded], strict=True))
+    assert all((a, b) in pts for a, b in zip(ref.x[shaded], upper[shaded], strict=True))
+    plt.close(fig)
