@@ -58,12 +58,13 @@ def test_tool_lower_edge_window_and_backstep():
 
 
 def test_tool_closed_region():
-    # lower edge 1 -> 4, upper edge back from 4 to 2, closing along theta = 0.5 to 1
+    # lower edge 1 -> 4, upper edge back from 4 to 2, closing along theta = 0.5 to 1: below
+    # the upper edge's left end the region reaches the highest point drawn (0.1), not the closure
     xy = np.array([[1.0, 1e-3], [2.0, 1e-3], [4.0, 1e-3], [3.0, 1e-2], [2.0, 0.1],
                    [2.0, 0.5], [1.0, 0.5]])
     out = tool.closed(xy, 0.4)
     assert out[:, 0].tolist() == [1.0, 2.0, 4.0]
-    assert out[:, 2].tolist() == [0.5, pytest.approx(0.1), pytest.approx(1e-3)]
+    assert out[:, 2].tolist() == [pytest.approx(0.1), pytest.approx(0.1), pytest.approx(1e-3)]
 
 
 def _chapter_list(variable):

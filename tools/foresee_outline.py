@@ -13,8 +13,10 @@ values:
   window's geometric mid-mass with DarkCast's 'no limit' marker 1e5.
 * ``closed``: the lower edge as above up to ``turn`` (the outline's right-most point), and the
   upper edge (the outline after ``turn``, read backwards) interpolated linearly in log-log onto
-  the lower edge's masses; where the outline closes at a constant ceiling (masses below the upper
-  edge's left end), the upper column is that ceiling.
+  the lower edge's masses.  Below the upper edge's left end the outline only closes the polygon
+  along a constant line drawn outside the published figure; there the upper column is the highest
+  point of the outline below that closing line (the region reaches at least that far: a
+  conservative edge, not the compilation's arbitrary closure).
 
 Usage: python3 tools/foresee_outline.py FILE lower|closed CEILING
 """
@@ -56,7 +58,8 @@ def closed(xy, ceiling):
     up = up[up[:, 1] < ceiling]
     keep = np.r_[True, np.diff(up[:, 0]) > 0]
     up = up[keep]
-    top = xy[:, 1].max()                     # the outline's closing value
+    closing = xy[:, 1].max()                 # the line that closes the polygon off the figure
+    top = xy[xy[:, 1] < closing, 1].max()    # the highest point actually drawn
     upper = np.where(low[:, 0] < up[0, 0], top,
                      np.exp(np.interp(np.log(low[:, 0]), np.log(up[:, 0]), np.log(up[:, 1]))))
     upper = np.maximum(upper, low[:, 1])
