@@ -34,7 +34,7 @@ DARK_PHOTON = (_chapter_names("landscape.md", "DP_VISIBLE")
 
 
 def test_the_dark_photon_figure_names_existing_limit_files():
-    assert len(DARK_PHOTON) == 5
+    assert len(DARK_PHOTON) == 6
     assert set(DARK_PHOTON) <= set(limitdata.available())
     for name in DARK_PHOTON:
         assert limitdata.load(name).header["columns"].replace(" ", "") == "m_gev,epsilon"
