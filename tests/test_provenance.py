@@ -82,8 +82,7 @@ PENDING_FILES: frozenset[str] = frozenset()
 
 #: Bib entries without DOI/arXiv id still to be looked up.
 PENDING_BIB: frozenset[str] = frozenset({
-    "BMS1983", "BrodskydeRafael1968", "CCFR1991trident", "EckerPichdeRafael1987", "KolbTurner1990",
-    "Schenk1991",
+    "BMS1983", "EckerPichdeRafael1987", "KolbTurner1990", "Schenk1991",
 })
 
 
