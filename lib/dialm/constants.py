@@ -437,7 +437,8 @@ KLLL_KTEV_PI0MUMU_LIMIT_2000 = Measured(3.8e-10, 0.0, "", "KTeV, PRL 84 (2000) 5
 KLLL_NA48_KS_PI0EE_LIMIT_2000 = Measured(1.6e-7, 0.0, "", _BK22 + ", Table 2 (NA48 2000, 90% CL)")
 # -- inputs of the review's formulas (1998-2000) --
 # Y_t = eta_Y Y_0(x_t): the book keeps Y_t at leading order in QCD (eta_Y = 1), with the top mass
-# in x_t the MSbar mass m_t(m_t); the O(alpha_s) correction to Y_t is not included.
+# in x_t the MSbar mass m_t(m_t); the O(alpha_s) correction to Y_t is not included (its size
+# depends on the scheme of m_t at leading order: 0 to ~15 %, Misiak & Urban, hep-ph/9901278).
 KLLL_ETA_Y = Measured(1.0, 0.0, "", "model choice: Y_t at leading order in QCD (eta_Y = 1), "
                       "x_t = (MSbar m_t(m_t) / M_W)^2")
 # -- (masses, mean lives, branching fractions, epsilon_K: dialm.particles) --
