@@ -75,7 +75,7 @@ def problem(source: str) -> str | None:
 
 
 #: Inputs whose primary source is still to be checked (names as in dialm.constants).
-PENDING_INPUTS: frozenset[str] = frozenset({"HVP_C_RHO1450"})
+PENDING_INPUTS: frozenset[str] = frozenset()
 
 #: Data files with an unverified marker still in them.
 PENDING_FILES: frozenset[str] = frozenset()

@@ -285,10 +285,22 @@ HVP_EPS_RHO_OMEGA = Measured(1.57e-3, 0.0, "", "CMD-2, Akhmetshin et al., PLB 52
                              "hep-ex/0112031, Gounaris-Sakurai fit of F_pi: |delta| (the phase "
                              "of 12.6 deg dropped, a model choice)")
 # Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+).
-# rho(1450) (mass and width in dialm.particles): its relative amplitude c' in the
-# Gounaris-Sakurai fits of F_pi (CMD-2 value; a model parameter).
-HVP_C_RHO1450 = Measured(-0.0695, 0.0053, "",
-                         "CMD-2 GS fit of e+e- -> pi+pi-, hep-ex/0112031 (from memory)")
+# rho(1450) (mass and width in dialm.particles): its relative amplitude c' in F_pi.  It sets the
+# height of the rho peak, |F_pi(M_rho^2)|^2 ~ (M_rho/Gamma_rho)^2 / (1 + c')^2, so CMD-2's rho
+# parameters fix it: with the narrow-resonance relation sigma(M_rho^2) = 12 pi Gamma_ee
+# Gamma_pipi / (M_rho^2 Gamma_rho^2) and B(rho -> pi pi) = 1, the peak is
+# |F_pi(M_rho^2)|^2 = 36 Gamma_ee / (alpha^2 beta_pi^3 Gamma_rho).  c' is the value for which the
+# book's F_pi (rho-omega mixing off, the book's rho(1450) mass and width) has that peak for
+# CMD-2's M_rho, Gamma_rho, Gamma_ee; tests/test_g2_hvp.py solves for it again.  Its error is
+# that of the three inputs (Gamma_ee dominates).
+_CMD2 = "CMD-2, Akhmetshin et al., PLB 527 (2002) 161, hep-ex/0112031 (abstract)"
+HVP_CMD2_M_RHO = Measured(0.77609, 0.00081, "GeV", _CMD2 + ": M_rho = 776.09 +- 0.81 MeV")
+HVP_CMD2_GAMMA_RHO = Measured(0.14446, 0.00155, "GeV", _CMD2 + ": Gamma_rho = 144.46 +- 1.55 MeV")
+HVP_CMD2_GAMMA_EE_RHO = Measured(6.86e-6, 0.12e-6, "GeV",
+                                 _CMD2 + ": Gamma(rho -> e+e-) = 6.86 +- 0.12 keV")
+HVP_C_RHO1450 = Measured(-0.0706, 0.0093, "", "derived: the rho(1450) amplitude that gives the "
+                         "rho peak of CMD-2's M_rho, Gamma_rho, Gamma(rho -> ee) "
+                         "(hep-ex/0112031, abstract), B(rho -> pi pi) = 1")
 HVP_E_OPEN_CHARM = Measured(2 * float(M_D0), 2 * M_D0.sigma, "GeV", "2 M(D0), " + M_D0.source)
 HVP_E_OPEN_BOTTOM = Measured(2 * float(M_BPLUS), 2 * M_BPLUS.sigma, "GeV",
                              "2 M(B+), " + M_BPLUS.source)
