@@ -116,3 +116,27 @@ def test_bad_inputs_kernel(s):
 def test_bad_mass_kernel():
     with pytest.raises(ValueError, match="m = "):
         hvp_kernel(1.0, m=0.0)
+
+
+def _c_rho1450_from_cmd2(m_rho, gamma_rho, gamma_ee):
+    """c' for which the book's F_pi (no rho-omega mixing) has the narrow-resonance rho peak
+    |F_pi(M^2)|^2 = 36 Gamma_ee / (alpha^2 beta^3 Gamma) (B(rho -> pi pi) = 1)."""
+    from scipy.optimize import brentq
+
+    m_pi = float(C.M_PIPLUS)
+    beta = math.sqrt(1 - 4 * m_pi**2 / m_rho**2)
+    peak = 36 * gamma_ee / (float(C.ALPHA) ** 2 * beta**3 * gamma_rho)
+    bw = g2._gs_bw(m_rho, m_rho, gamma_rho, m_pi)
+    bw1 = g2._gs_bw(m_rho, float(C.M_RHO1450), float(C.GAMMA_RHO1450), m_pi)
+    return brentq(lambda c: abs((bw + c * bw1) / (1 + c)) ** 2 - peak, -0.3, 0.2)
+
+
+def test_rho1450_amplitude_is_the_one_cmd2_rho_parameters_imply():
+    ins = [float(C.HVP_CMD2_M_RHO), float(C.HVP_CMD2_GAMMA_RHO), float(C.HVP_CMD2_GAMMA_EE_RHO)]
+    c = _c_rho1450_from_cmd2(*ins)
+    assert c == pytest.approx(float(C.HVP_C_RHO1450), abs=5e-5)
+    # its error: the three CMD-2 errors in quadrature
+    errs = [C.HVP_CMD2_M_RHO.sigma, C.HVP_CMD2_GAMMA_RHO.sigma, C.HVP_CMD2_GAMMA_EE_RHO.sigma]
+    shifts = [_c_rho1450_from_cmd2(*[v + (e if j == i else 0.0) for j, v in enumerate(ins)]) - c
+              for i, e in enumerate(errs)]
+    assert math.hypot(*shifts) == pytest.approx(C.HVP_C_RHO1450.sigma, abs=2e-4)

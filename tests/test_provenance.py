@@ -75,18 +75,14 @@ def problem(source: str) -> str | None:
 
 
 #: Inputs whose primary source is still to be checked (names as in dialm.constants).
-PENDING_INPUTS: frozenset[str] = frozenset({
-    "DATA_BR_KL_3PI0_PDG1998", "HVP_C_RHO1450",
-    "KLLL_BR_KMU2_1998", "KLLL_ETA_Y", "KLLL_GH_KAPPA_MU", "TWOPH_FA_CHPT", "TWOPH_FV_CHPT",
-})
+PENDING_INPUTS: frozenset[str] = frozenset()
 
 #: Data files with an unverified marker still in them.
 PENDING_FILES: frozenset[str] = frozenset()
 
 #: Bib entries without DOI/arXiv id still to be looked up.
 PENDING_BIB: frozenset[str] = frozenset({
-    "BMS1983", "BrodskydeRafael1968", "CCFR1991trident", "EckerPichdeRafael1987", "KolbTurner1990",
-    "Schenk1991",
+    "BMS1983", "EckerPichdeRafael1987", "KolbTurner1990", "Schenk1991",
 })
 
 

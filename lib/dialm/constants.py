@@ -285,10 +285,22 @@ HVP_EPS_RHO_OMEGA = Measured(1.57e-3, 0.0, "", "CMD-2, Akhmetshin et al., PLB 52
                              "hep-ex/0112031, Gounaris-Sakurai fit of F_pi: |delta| (the phase "
                              "of 12.6 deg dropped, a model choice)")
 # Open-flavour thresholds for the perturbative continuum: 2 M(D0) and 2 M(B+).
-# rho(1450) (mass and width in dialm.particles): its relative amplitude c' in the
-# Gounaris-Sakurai fits of F_pi (CMD-2 value; a model parameter).
-HVP_C_RHO1450 = Measured(-0.0695, 0.0053, "",
-                         "CMD-2 GS fit of e+e- -> pi+pi-, hep-ex/0112031 (from memory)")
+# rho(1450) (mass and width in dialm.particles): its relative amplitude c' in F_pi.  It sets the
+# height of the rho peak, |F_pi(M_rho^2)|^2 ~ (M_rho/Gamma_rho)^2 / (1 + c')^2, so CMD-2's rho
+# parameters fix it: with the narrow-resonance relation sigma(M_rho^2) = 12 pi Gamma_ee
+# Gamma_pipi / (M_rho^2 Gamma_rho^2) and B(rho -> pi pi) = 1, the peak is
+# |F_pi(M_rho^2)|^2 = 36 Gamma_ee / (alpha^2 beta_pi^3 Gamma_rho).  c' is the value for which the
+# book's F_pi (rho-omega mixing off, the book's rho(1450) mass and width) has that peak for
+# CMD-2's M_rho, Gamma_rho, Gamma_ee; tests/test_g2_hvp.py solves for it again.  Its error is
+# that of the three inputs (Gamma_ee dominates).
+_CMD2 = "CMD-2, Akhmetshin et al., PLB 527 (2002) 161, hep-ex/0112031 (abstract)"
+HVP_CMD2_M_RHO = Measured(0.77609, 0.00081, "GeV", _CMD2 + ": M_rho = 776.09 +- 0.81 MeV")
+HVP_CMD2_GAMMA_RHO = Measured(0.14446, 0.00155, "GeV", _CMD2 + ": Gamma_rho = 144.46 +- 1.55 MeV")
+HVP_CMD2_GAMMA_EE_RHO = Measured(6.86e-6, 0.12e-6, "GeV",
+                                 _CMD2 + ": Gamma(rho -> e+e-) = 6.86 +- 0.12 keV")
+HVP_C_RHO1450 = Measured(-0.0706, 0.0093, "", "derived: the rho(1450) amplitude that gives the "
+                         "rho peak of CMD-2's M_rho, Gamma_rho, Gamma(rho -> ee) "
+                         "(hep-ex/0112031, abstract), B(rho -> pi pi) = 1")
 HVP_E_OPEN_CHARM = Measured(2 * float(M_D0), 2 * M_D0.sigma, "GeV", "2 M(D0), " + M_D0.source)
 HVP_E_OPEN_BOTTOM = Measured(2 * float(M_BPLUS), 2 * M_BPLUS.sigma, "GeV",
                              "2 M(B+), " + M_BPLUS.source)
@@ -404,9 +416,10 @@ NA64MU_TARGET_X0_ASSUMED = Measured(40.0, 0.0, "X0", "assumption of this book (i
 # B(pi0 -> e+e- gamma), B(pi0 -> e+e-e+e-) are dialm.particles BR_PI0_GG, BR_PI0_EEG, BR_PI0_EEEE.
 # The normalisation channels of two Table 4 measurements: NA31 measured K_L -> gamma gamma against
 # K_L -> 3 pi0, E871 measured K_L -> mu+ mu- against K_L -> pi+ pi-.  Today's values from the PDG
-# 2024 database [S013.1, S013.5], now dialm.particles BR_KL_3PI0, BR_KL_PIPI (PDG 2026); the
-# 1998 values are those the review's numbers rest on.
-DATA_BR_KL_3PI0_PDG1998 = Measured(0.2112, 0.0027, "", "PDG 1998, B(K_L -> 3 pi0) (from memory; verify)")
+# 2024 database [S013.1, S013.5], now dialm.particles BR_KL_3PI0, BR_KL_PIPI (PDG 2026); then:
+# NA31's own 1995 B(K_L -> 3 pi0) and the B(K_L -> pi+ pi-) E871 normalised to.
+DATA_BR_KL_3PI0_NA31_1995 = Measured(0.211, 0.003, "", "NA31, Kreutz et al., Z. Phys. C 65 (1995) "
+                                     "67, hep-ex/9409003 (abstract): Gamma(K_L -> 3 pi0)/Gamma_tot")
 DATA_BR_KL_PIPI_PDG1998 = Measured(2.067e-3, 0.035e-3, "", "derived: the B(K_L -> pi+ pi-) E871 "
                                    "normalised to, PRL 84 (2000) 1389 (abstract): B(mu mu) = "
                                    "7.18(17)e-9 / [Gamma(mu mu)/Gamma(pi pi) = 3.474(57)e-6] = "
@@ -435,9 +448,11 @@ KLLL_KTEV_PI0MUMU_LIMIT_2000 = Measured(3.8e-10, 0.0, "", "KTeV, PRL 84 (2000) 5
                                         "hep-ex/0001006 (90% CL; 2 events on 0.87 bkg); PDG 2024")
 KLLL_NA48_KS_PI0EE_LIMIT_2000 = Measured(1.6e-7, 0.0, "", _BK22 + ", Table 2 (NA48 2000, 90% CL)")
 # -- inputs of the review's formulas (1998-2000) --
-KLLL_BR_KMU2_1998 = Measured(0.6351, 0.0018, "", "PDG 1998, B(K+ -> mu+ nu) (from memory; verify)")
-KLLL_ETA_Y = Measured(1.012, 0.0, "", "Buchalla & Buras, NPB 548 (1999) 309 (NLO QCD factor "
-                      "of Y for m_t = MSbar m_t(m_t); from memory; verify)")
+# Y_t = eta_Y Y_0(x_t): the book keeps Y_t at leading order in QCD (eta_Y = 1), with the top mass
+# in x_t the MSbar mass m_t(m_t); the O(alpha_s) correction to Y_t is not included (its size
+# depends on the scheme of m_t at leading order: 0 to ~15 %, Misiak & Urban, hep-ph/9901278).
+KLLL_ETA_Y = Measured(1.0, 0.0, "", "model choice: Y_t at leading order in QCD (eta_Y = 1), "
+                      "x_t = (MSbar m_t(m_t) / M_W)^2")
 # -- (masses, mean lives, branching fractions, epsilon_K: dialm.particles) --
 KLLL_BR_KL_EE_1998 = Measured(8.7e-12, 5.7e-12, "", "E871, Ambrose et al., PRL 81 (1998) 4309, "
                               "hep-ex/9810007 (4 events, 0.17 bkg)", sigma_minus=4.1e-12)
@@ -446,8 +461,6 @@ KLLL_BR_KL_EE_1998 = Measured(8.7e-12, 5.7e-12, "", "E871, Ambrose et al., PRL 8
 _GH06 = "Gorbahn & Haisch, PRL 97 (2006) 122002, hep-ph/0605203"
 KLLL_PC_Y = Measured(0.115, 0.018, "", _GH06 + " (NNLO charm P_c(Y))")
 KLLL_SM_MUMU_SD_2006 = Measured(0.79e-9, 0.12e-9, "", _GH06 + " (B(K_L -> mu mu)_SD)")
-KLLL_GH_KAPPA_MU = Measured(2.009e-9, 0.017e-9, "", _GH06 + " (kappa_mu at lambda = 0.225; "
-                            "from memory; verify)")
 # -- K_L -> pi0 l+ l- today --
 KLLL_NA48_KS_PI0EE_2003 = Measured(5.8e-9, 2.9e-9, "", "NA48/1, Batley et al., PLB 576 (2003) "
                                    "43, hep-ex/0309075 (extrapolated with a vector matrix "
@@ -506,7 +519,7 @@ TWOPH_ALPHA_KSTAR_KTEV_2000 = Measured(-0.157, 0.027, "", _BK_2PH + ", sec. 3.1 
 TWOPH_ALPHA_KSTAR_KTEV_2001EE = Measured(-0.207, 0.015, "", "KTeV, K_L -> e+e-gamma (1997 data), "
                                          "Abouzaid et al., PRL 99 (2007) 051804: -0.207 +- 0.012 "
                                          "+- 0.009 (errors added); PDG 2026 [S013ALP]")
-# Radiative K_l2 (review sec. 3.5, Table 8) and O(p^4) ChPT (Bijnens, Ecker & Gasser 1993).
+# Radiative K_l2 (review sec. 3.5, Table 8): E787's measured F_V + F_A and F_V - F_A.
 TWOPH_FVPA_E787 = Measured(0.165, 0.013, "", _BK_2PH + ", sec. 3.5: E787 |F_V + F_A| = 0.165 +- 0.007 "
                            "+- 0.011 (errors added)")
 TWOPH_FVMA_E787 = Measured(0.102, 0.085, "", _BK_2PH + ", sec. 3.5: E787 F_V - F_A = 0.102 +- 0.073 "
@@ -517,10 +530,6 @@ TWOPH_FVPA_KENUG_1979 = Measured(0.148, 0.010, "", _BK_2PH + ", sec. 3.5: |F_V +
                                  "nu gamma (Heintze et al. NPB 149 (1979) 365)")
 TWOPH_BR_KENUG_SDP_1979 = Measured(1.52e-5, 0.23e-5, "", _BK_2PH + ", Table 8: B(K+ -> e+ nu gamma; "
                                    "DE), CERN 1979")
-TWOPH_FV_CHPT = Measured(0.0945, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser NPB 396 (1993) 81 "
-                         "(from memory; verify)")
-TWOPH_FA_CHPT = Measured(0.0425, 0.0, "", "O(p^4) ChPT, Bijnens, Ecker & Gasser NPB 396 (1993) 81 "
-                         "(from memory; verify)")
 # pi pi scattering (review sec. 3.6): I = 0 S-wave scattering length a_0^0 (units 1/M_pi).
 TWOPH_A00_E865_2000 = Measured(0.235, 0.013, "", _BK_2PH + ", sec. 3.6 (E865 preliminary, stat. only)")
 TWOPH_A00_CGL_2001 = Measured(0.220, 0.005, "", "Colangelo, Gasser & Leutwyler, NPB 603 (2001) 125, "

@@ -162,14 +162,14 @@ def br_kl_mumu_sd(V, *, kappa=None, lam_ref=C.KPNN_LAMBDA_REF, y_t=None, p_c=Non
     Kettell (2000) sec. 2.1 with Y_c = λ⁴P_c(Y); in Wolfenstein form ≈ κ_μ Y_t² A⁴ (ρ̄₀ − ρ̄)²
     (1 − λ²/2)², ρ̄₀ = 1 + P_c(Y)/(A² Y_t).  Defaults: κ_μ from PDG 2024 inputs
     (:func:`kappa_mu` with B(K_μ2), α̂(M_Z), sin²θ̂_W(M_Z), τ_L/τ₊ at λ_ref = 0.225), Y_t = η_Y Y₀(x_t) at
-    m̄_t(m̄_t) (constants KLLL_ETA_Y, M_T_MSBAR), P_c(Y) = 0.115 (Gorbahn & Haisch
-    2006).  Dimensionless.
+    m̄_t(m̄_t) with η_Y = 1, i.e. leading order in QCD (constants KLLL_ETA_Y, M_T_MSBAR),
+    P_c(Y) = 0.115 (Gorbahn & Haisch 2006).  Dimensionless.
 
     Accuracy: ≤ 1e-14 relative for CKM matrices, of max(B, 8e-10) near the zero ρ̄ = ρ̄₀ (vs mpmath).
 
     >>> from dialm.ckm import ckm_matrix
     >>> round(br_kl_mumu_sd(ckm_matrix(0.22501, 0.826, 0.1591, 0.3523)) * 1e9, 3)
-    0.83
+    0.811
     """
     caller = "br_kl_mumu_sd"
     M = ckm_stack(caller, V, unitarity_tol)
