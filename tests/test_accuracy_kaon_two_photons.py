@@ -294,7 +294,7 @@ _MPIC, _MK0 = float(C.M_PIPLUS), float(C.M_K0)
 _G8 = float(C.PIGG_G8_E14)
 
 
-def kl_pigg_spec_ref(z, g8, kaon_loop=True):
+def kl_pigg_spec_ref(z, g8, a_v=0.0, kaon_loop=True):
     z, mk, mp_, ml = F(z), F(_MK0), F(MPI0), F(_MPIC)
     r2 = (mp_ / mk) ** 2
     lam = (1 - z - r2) ** 2 - 4 * z * r2
@@ -303,30 +303,34 @@ def kl_pigg_spec_ref(z, g8, kaon_loop=True):
     amp = (1 - r2 / z) * loop_f_ref(z * (mk / ml) ** 2)
     if kaon_loop:
         amp -= (1 - (1 + r2) / z) * loop_f_ref(z)
-    amp *= ALPHA / mp.pi * F(g8) * mk**2
-    return mk / (1024 * mp.pi**3) * z**2 * abs(amp) ** 2 * mp.sqrt(lam)
+    norm = ALPHA / mp.pi * F(g8) * mk**2
+    a_v = F(a_v)
+    amp, b = (amp + a_v * (3 - z + r2)) * norm, -2 * a_v * norm
+    ymax = mp.sqrt(lam) / 2                 # y integral of (y² − λ/4)² done numerically here
+    y4 = mp.quad(lambda y: (y**2 - lam / 4) ** 2, [0, ymax])
+    return mk / (512 * mp.pi**3) * (z**2 * abs(amp + b) ** 2 * ymax + b**2 * y4)
 
 
-def kl_pigg_width_ref(g8, kaon_loop=True):
+def kl_pigg_width_ref(g8, a_v=0.0, kaon_loop=True):
     mk = F(_MK0)
     z1 = (1 - F(MPI0) / mk) ** 2
     zt = 4 * (F(_MPIC) / mk) ** 2
     with mp.workdps(20):
-        return mp.quad(lambda t: kl_pigg_spec_ref(t, g8, kaon_loop), [0, zt / 2, zt, (zt + z1) / 2,
+        return mp.quad(lambda t: kl_pigg_spec_ref(t, g8, a_v, kaon_loop), [0, zt / 2, zt, (zt + z1) / 2,
                                                                       z1])
 
 
 _ZT = 4 * (_MPIC / _MK0) ** 2
 _Z1 = (1 - MPI0 / _MK0) ** 2
-_KLPIGG_POINTS = [(z, g) for g in (_G8, -2e-5) for z in (1e-6, 0.05, 0.2, _ZT * (1 - 1e-9), _ZT,
-                                                         _ZT * (1 + 1e-9), 0.4, 0.55, _Z1 - 1e-5)]
+_KLPIGG_Z = (1e-6, 0.05, 0.2, _ZT * (1 - 1e-9), _ZT, _ZT * (1 + 1e-9), 0.4, 0.55, _Z1 - 1e-5)
+_KLPIGG_POINTS = [(z, g, a) for g, a in ((_G8, 0.0), (-2e-5, -0.72), (_G8, 0.5)) for z in _KLPIGG_Z]
 
 _PIGG_CASES = [
     Case(K.chiral_loop_f, loop_f_ref, _LOOP_F_POINTS),
     Case(K.kl_pi0gg_spectrum, kl_pigg_spec_ref, _KLPIGG_POINTS),
     Case(K.kl_pi0gg_spectrum, kl_pigg_spec_ref, _KLPIGG_POINTS[:6],
          kwargs=dict(kaon_loop=False), label="pion loop only"),
-    Case(K.kl_pi0gg_width, kl_pigg_width_ref, [(_G8,), (1e-5,)]),
+    Case(K.kl_pi0gg_width, kl_pigg_width_ref, [(_G8, 0.0), (1e-5, 0.0), (_G8, -0.72), (_G8, 0.4)]),
     Case(K.kl_pi0gg_width, kl_pigg_width_ref, [(_G8,)],
          kwargs=dict(kaon_loop=False), label="pion loop only"),
 ]

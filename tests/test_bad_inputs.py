@@ -244,6 +244,7 @@ BAD = [
     (kaon.two_photons.kl_pi0gg_spectrum, (1.5,), {}, "z", "0 <= z <= 1"),
     (kaon.two_photons.kl_pi0gg_spectrum, (0.3, NAN), {}, "g8", "must be finite"),
     (kaon.two_photons.kl_pi0gg_width, (), {"m_loop": 0.2}, "m_loop", "Dalitz range"),
+    (kaon.two_photons.kl_pi0gg_width, (9e-6, INF), {}, "a_v", "must be finite"),
     # relic
     (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
     (relic.g_s, (NAN,), {}, "T", "must be finite"),

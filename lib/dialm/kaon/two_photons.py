@@ -841,8 +841,9 @@ def _kl_pigg_masses(caller, m_k, m_pi, m_loop):
     return mk, mp, ml
 
 
-def _kl_pigg_density(z, mk, mp, ml, g8, kaon_loop):
-    """m_K/(2⁹π³) z² |A(z)|² λ^{1/2}(1, z, r²)/2 for an array z (zero outside 0 < z < (1 − r)²)."""
+def _kl_pigg_density(z, mk, mp, ml, g8, kaon_loop, a_v):
+    """dΓ/dz of the O(p⁴) loops plus the a_V term for an array z (zero outside 0 < z < (1 − r)²):
+    M_K/(2⁹π³) [z²|A + B|² Y + |B|² 8Y⁵/15], Y = λ^{1/2}/2 (the y integral over 0 ≤ y ≤ Y)."""
     r2 = (mp / mk) ** 2
     lam = ((1.0 - mp / mk) ** 2 - z) * ((1.0 + mp / mk) ** 2 - z)   # λ(1, z, r²), no cancellation
     ok = (z > 0.0) & (lam > 0.0)
@@ -851,27 +852,34 @@ def _kl_pigg_density(z, mk, mp, ml, g8, kaon_loop):
     amp = (1.0 - r2 / zz) * _pigg_f(zz * (mk / ml) ** 2)
     if kaon_loop:
         amp = amp - (1.0 - (1.0 + r2) / zz) * _pigg_f(zz)
-    amp = amp * (C_ALPHA / math.pi) * g8 * mk * mk
-    out[ok] = mk / (1024.0 * math.pi**3) * zz * zz * np.abs(amp) ** 2 * np.sqrt(lam[ok])
+    norm = (C_ALPHA / math.pi) * g8 * mk * mk
+    amp = (amp + a_v * (3.0 - zz + r2)) * norm
+    b = -2.0 * a_v * norm
+    yy = 0.5 * np.sqrt(lam[ok])
+    out[ok] = mk / (512.0 * math.pi**3) * (zz * zz * np.abs(amp + b) ** 2 * yy
+                                           + b * b * 8.0 / 15.0 * yy**5)
     return out
 
 
-def kl_pi0gg_spectrum(z, g8=C.PIGG_G8_E14, *, kaon_loop=True, m_k=C.M_K0, m_pi=C.M_PI0,
-                      m_loop=C.M_PIPLUS):
+def kl_pi0gg_spectrum(z, g8=C.PIGG_G8_E14, a_v=0.0, *, kaon_loop=True, m_k=C.M_K0,
+                      m_pi=C.M_PI0, m_loop=C.M_PIPLUS):
     """dΓ(K_L → π⁰γγ)/dz in GeV at O(p⁴) of ChPT, z = M_γγ²/M_K² (Ecker, Pich & de Rafael,
     PLB 189 (1987) 363):
 
-        d²Γ/dy dz = M_K/(2⁹π³) z² |A(z)|²,   0 ≤ y ≤ λ^{1/2}(1, z, r_π²)/2,
-        A(z) = (α/π) G₈ M_K² [(1 − r_π²/z) F(z/r_loop²) − (1 − (1 + r_π²)/z) F(z)],
+        d²Γ/dy dz = M_K/(2⁹π³) [z² |A + B|² + (y² − λ/4)² |B|²],   0 ≤ y ≤ λ^{1/2}(1, z, r_π²)/2,
+        A(z) = (α/π) G₈ M_K² [(1 − r_π²/z) F(z/r_loop²) − (1 − (1 + r_π²)/z) F(z)
+                              + a_V (3 − z + r_π²)],       B = −2 a_V (α/π) G₈ M_K²,
 
-    so dΓ/dz = M_K/(2¹⁰π³) z² |A|² λ^{1/2} (y = p_K·(q₁ − q₂)/M_K² ≥ 0: the two photons are
-    identical, so half the y range counts).  The first term is the π⁺π⁻ loop (F of
+    so dΓ/dz = M_K/(2⁹π³) [z² |A + B|² Y + |B|² 8Y⁵/15], Y = λ^{1/2}/2 (y = p_K·(q₁ − q₂)/M_K²
+    ≥ 0: the two photons are identical, so half the y range counts).  The first term is the π⁺π⁻ loop (F of
     :func:`chiral_loop_f`, threshold at z = 4r_loop²), the second the K⁺K⁻ loop (dropped with
-    ``kaon_loop=False``); at this order the amplitude B of the second invariant vanishes.  The
-    rate formula and A are those of the KTeV/E14 K_L → π⁰γγ generator (GsimKPiGGDecay of the
+    ``kaon_loop=False``); at O(p⁴) the amplitude B of the second invariant vanishes.  ``a_v`` adds
+    the O(p⁶) vector-meson-exchange term (Ecker, Pich & de Rafael, PLB 237 (1990) 481) to the
+    O(p⁴) loops only (no unitarity corrections from K_L → π⁺π⁻π⁰).  The rate formula, A and the
+    a_V terms are those of the KTeV/E14 K_L → π⁰γγ generator (GsimKPiGGDecay of the
     KOTO simulation), whose normalisation is α h₈ M_K²/(4π f_π²), i.e. G₈ = h₈/(4f_π²).
-    r_π = m_pi/m_k, r_loop = m_loop/m_k; zero outside 0 < z < (1 − r_π)².  Broadcasts over z
-    (dimensionless) and g8 (GeV⁻²); masses in GeV.
+    r_π = m_pi/m_k, r_loop = m_loop/m_k; zero outside 0 < z < (1 − r_π)².  Broadcasts over z,
+    a_v (dimensionless) and g8 (GeV⁻²); masses in GeV.
 
     Accuracy: ≤ 1e-11 relative for 0 < z ≤ (1 − r_π)² − 1e-5, threshold included (vs mpmath with
     the loop function from its Feynman-parameter integral).
@@ -882,30 +890,36 @@ def kl_pi0gg_spectrum(z, g8=C.PIGG_G8_E14, *, kaon_loop=True, m_k=C.M_K0, m_pi=C
     caller = "kl_pi0gg_spectrum"
     za = real(caller, "z", z, 0.0, 1.0, low_open=False, high_open=False)
     g = real(caller, "g8", g8, unit="GeV^-2")
+    av = real(caller, "a_v", a_v)
     mk, mp, ml = _kl_pigg_masses(caller, m_k, m_pi, m_loop)
-    za, g = np.broadcast_arrays(za, g)
-    out = _kl_pigg_density(za.ravel().astype(np.float64), mk, mp, ml, 1.0, bool(kaon_loop))
+    za, g, av = np.broadcast_arrays(za, g, av)
+    zf = za.ravel().astype(np.float64)
+    out = np.empty(zf.shape)
+    for v in np.unique(av):                       # the a_V term is linear in the amplitude
+        sel = av.ravel() == v
+        out[sel] = _kl_pigg_density(zf[sel], mk, mp, ml, 1.0, bool(kaon_loop), float(v))
     return scalar_or_array(out.reshape(za.shape) * g * g)
 
 
 _PIGG_XG, _PIGG_WG = np.polynomial.legendre.leggauss(96)
 
 
-def kl_pi0gg_width(g8=C.PIGG_G8_E14, *, kaon_loop=True, m_k=C.M_K0, m_pi=C.M_PI0,
+def kl_pi0gg_width(g8=C.PIGG_G8_E14, a_v=0.0, *, kaon_loop=True, m_k=C.M_K0, m_pi=C.M_PI0,
                    m_loop=C.M_PIPLUS):
     """Γ(K_L → π⁰γγ) in GeV at O(p⁴): :func:`kl_pi0gg_spectrum` integrated over
     0 < z < (1 − r_π)².  Gauss–Legendre in φ with z = z_t sin²φ below the two-pion threshold
     z_t = 4r_loop² and z = z_t + (z₁ − z_t) sin²φ above it, which makes the square-root cusps at
-    z_t and at the end point z₁ analytic.  Γ ∝ g8², so g8 broadcasts at no cost.  Divide by
-    ħ/τ_L for the branching ratio.
+    z_t and at the end point z₁ analytic.  Γ ∝ g8² and is quadratic in a_v: both broadcast at no
+    cost.  Divide by ħ/τ_L for the branching ratio.
 
-    Accuracy: ≤ 1e-11 relative for m_loop < (m_k − m_pi)/2 (vs mpmath quad of the spectrum).
+    Accuracy: ≤ 1e-10 relative for m_loop < (m_k − m_pi)/2, |a_v| ≤ 1 (vs mpmath quad of the spectrum).
 
     >>> round(kl_pi0gg_width() * 1e23, 4)
     0.8561
     """
     caller = "kl_pi0gg_width"
     g = real(caller, "g8", g8, unit="GeV^-2")
+    av = real(caller, "a_v", a_v)
     mk, mp, ml = _kl_pigg_masses(caller, m_k, m_pi, m_loop)
     z1 = (1.0 - mp / mk) ** 2
     zt = 4.0 * (ml / mk) ** 2
@@ -915,8 +929,13 @@ def kl_pi0gg_width(g8=C.PIGG_G8_E14, *, kaon_loop=True, m_k=C.M_K0, m_pi=C.M_PI0
     phi = 0.25 * math.pi * (_PIGG_XG + 1.0)                    # φ in (0, π/2)
     sn, cs = np.sin(phi), np.cos(phi)
     w = _PIGG_WG * 0.25 * math.pi * 2.0 * sn * cs
-    total = 0.0
-    for lo, width in ((0.0, zt), (zt, z1 - zt)):
-        zs = lo + width * sn * sn
-        total += width * np.sum(w * _kl_pigg_density(zs, mk, mp, ml, 1.0, bool(kaon_loop)))
-    return scalar_or_array(total * g * g)
+    moments = []                                  # Γ(a) = c0 + c1 a + c2 a² from a = 0, 1, −1
+    for a in (0.0, 1.0, -1.0):
+        total = 0.0
+        for lo, width in ((0.0, zt), (zt, z1 - zt)):
+            zs = lo + width * sn * sn
+            total += width * np.sum(w * _kl_pigg_density(zs, mk, mp, ml, 1.0, bool(kaon_loop), a))
+        moments.append(total)
+    c0, c1, c2 = moments[0], 0.5 * (moments[1] - moments[2]), 0.5 * (moments[1] + moments[2]) - moments[0]
+    g, av = np.broadcast_arrays(g, av)
+    return scalar_or_array((c0 + c1 * av + c2 * av * av) * g * g)
