@@ -259,7 +259,85 @@ _KPILL_SPEC_POINTS = [(z, ml, a, b) for ml in (ME, MMU) for a, b in ((-0.587, -0
 _KPILL_WIDTH_POINTS = [(ml, a, b) for ml in (ME, MMU)
                        for a, b in ((-0.587, -0.655), (1.0, 0.0), (0.0, 1.0), (-5.0, 5.0))]
 
+
+# --------------------------------------------------------------------------------------------
+# K_L -> pi0 gamma gamma at O(p^4): F(x) from its Feynman-parameter integral, never the closed form
+# --------------------------------------------------------------------------------------------
+def loop_f_ref(x):
+    """F(x) = −2x ∫₀¹dξ ∫₀^{1−ξ}dη ξη/(1 − xξη − i0): the inner η integral in closed form,
+    ∫₀^{a} η/(1 − cη − i0) dη = −a/c − ln(1 − ca − i0)/c², c = xξ, then mp.quad over ξ (split where
+    1 − xξ(1−ξ) = 0, the real cut)."""
+    x = F(x)
+    if x == 0:
+        return mp.mpc(0)
+
+    def inner(xi):
+        a, c = 1 - xi, x * xi
+        arg = 1 - c * a
+        if arg == 0:                            # the integrable log point ξ = 1/2 at x = 4
+            return mp.mpf(0)
+        lg = mp.log(abs(arg)) - (mp.mpc(0, mp.pi) if arg < 0 else 0)   # ln(arg − i0)
+        return xi * (-a / c - lg / c**2)
+
+    half = mp.mpf(1) / 2                    # 1 − xξ(1−ξ) is smallest at ξ = 1/2 (zero at x = 4)
+    pts = [mp.mpf(0), half, mp.mpf(1)]
+    if x > 4:
+        d = mp.sqrt(1 - 4 / x)
+        pts = [mp.mpf(0), (1 - d) / 2, half, (1 + d) / 2, mp.mpf(1)]
+    return -2 * x * mp.quad(inner, pts)
+
+
+_LOOP_F_POINTS = [(x,) for x in (0.0, 1e-8, 1e-3, 0.3, 0.999, 1.0, 1.001, 2.5, 3.999999, 4.0,
+                                  4.000001, 4.1, 6.0, 20.0, 1e3, 1e4)]
+
+_MPIC, _MK0 = float(C.M_PIPLUS), float(C.M_K0)
+_G8 = float(C.PIGG_G8_E14)
+
+
+def kl_pigg_spec_ref(z, g8, a_v=0.0, kaon_loop=True):
+    z, mk, mp_, ml = F(z), F(_MK0), F(MPI0), F(_MPIC)
+    r2 = (mp_ / mk) ** 2
+    lam = (1 - z - r2) ** 2 - 4 * z * r2
+    if z <= 0 or lam <= 0:
+        return mp.mpf(0)
+    amp = (1 - r2 / z) * loop_f_ref(z * (mk / ml) ** 2)
+    if kaon_loop:
+        amp -= (1 - (1 + r2) / z) * loop_f_ref(z)
+    norm = ALPHA / mp.pi * F(g8) * mk**2
+    a_v = F(a_v)
+    amp, b = (amp + a_v * (3 - z + r2)) * norm, -2 * a_v * norm
+    ymax = mp.sqrt(lam) / 2                 # y integral of (y² − λ/4)² done numerically here
+    y4 = mp.quad(lambda y: (y**2 - lam / 4) ** 2, [0, ymax])
+    return mk / (512 * mp.pi**3) * (z**2 * abs(amp + b) ** 2 * ymax + b**2 * y4)
+
+
+def kl_pigg_width_ref(g8, a_v=0.0, kaon_loop=True):
+    mk = F(_MK0)
+    z1 = (1 - F(MPI0) / mk) ** 2
+    zt = 4 * (F(_MPIC) / mk) ** 2
+    with mp.workdps(20):
+        return mp.quad(lambda t: kl_pigg_spec_ref(t, g8, a_v, kaon_loop), [0, zt / 2, zt, (zt + z1) / 2,
+                                                                      z1])
+
+
+_ZT = 4 * (_MPIC / _MK0) ** 2
+_Z1 = (1 - MPI0 / _MK0) ** 2
+_KLPIGG_Z = (1e-6, 0.05, 0.2, _ZT * (1 - 1e-9), _ZT, _ZT * (1 + 1e-9), 0.4, 0.55, _Z1 - 1e-5)
+_KLPIGG_POINTS = [(z, g, a) for g, a in ((_G8, 0.0), (-2e-5, -0.72), (_G8, 0.5)) for z in _KLPIGG_Z]
+
+_PIGG_CASES = [
+    Case(K.chiral_loop_f, loop_f_ref, _LOOP_F_POINTS),
+    Case(K.kl_pi0gg_spectrum, kl_pigg_spec_ref, _KLPIGG_POINTS),
+    Case(K.kl_pi0gg_spectrum, kl_pigg_spec_ref, _KLPIGG_POINTS[:6],
+         kwargs=dict(kaon_loop=False), label="pion loop only"),
+    Case(K.kl_pi0gg_width, kl_pigg_width_ref, [(_G8, 0.0), (1e-5, 0.0), (_G8, -0.72), (_G8, 0.4)]),
+    Case(K.kl_pi0gg_width, kl_pigg_width_ref, [(_G8,)],
+         kwargs=dict(kaon_loop=False), label="pion loop only"),
+]
+
+
 CASES = [
+    *_PIGG_CASES,
     Case(K.kpill_spectrum, kpill_spectrum_ref, _KPILL_SPEC_POINTS),
     Case(K.kpill_width, kpill_width_ref, _KPILL_WIDTH_POINTS),
     Case(K.gamma_two_photon, lambda f, m: F(f) ** 2 * F(m) / (16 * mp.pi),
@@ -306,3 +384,4 @@ def test_form_factor_values(make):
 STATISTICAL = {
     K.sample_dalitz_x: "tests/test_kaon_two_photons.py::test_sampler_histogram_matches_spectrum",
 }
+

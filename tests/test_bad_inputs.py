@@ -240,6 +240,11 @@ BAD = [
     (kaon.two_photons.kpill_spectrum, (1.5, 0.000511, -0.6, -0.7), {}, "z", "0 <= z <= 1"),
     (kaon.two_photons.kpill_width, (0.2, -0.6, -0.7), {}, "m_lepton", "closed"),
     (kaon.two_photons.kpill_width, (0.000511, NAN, -0.7), {}, "a_plus", "must be finite"),
+    (kaon.two_photons.chiral_loop_f, (-1.0,), {}, "x", "0 <= x < inf"),
+    (kaon.two_photons.kl_pi0gg_spectrum, (1.5,), {}, "z", "0 <= z <= 1"),
+    (kaon.two_photons.kl_pi0gg_spectrum, (0.3, NAN), {}, "g8", "must be finite"),
+    (kaon.two_photons.kl_pi0gg_width, (), {"m_loop": 0.2}, "m_loop", "Dalitz range"),
+    (kaon.two_photons.kl_pi0gg_width, (9e-6, INF), {}, "a_v", "must be finite"),
     # relic
     (relic.g_rho, (-1.0,), {}, "T", "0 < T < inf (GeV)"),
     (relic.g_s, (NAN,), {}, "T", "must be finite"),

@@ -256,3 +256,44 @@ def test_bad_input(call, match):
         return
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --------------------------------------------------------------------------------------------
+# K_L -> pi0 gamma gamma at O(p^4)
+# --------------------------------------------------------------------------------------------
+def test_loop_function_limits_and_branches():
+    """F ≈ −x/12 − x²/90 at small x; continuous where the evaluation switches (series → arcsin² at
+    x = 1, arcsin² → logarithms at x = 4, where F = 1 − π²/4); Im F < 0 only above threshold."""
+    from dialm.kaon.two_photons import chiral_loop_f
+
+    x = np.array([1e-8, 1e-4, 1e-3])
+    assert np.allclose(chiral_loop_f(x).real, -x / 12 - x**2 / 90, rtol=1e-6, atol=0)
+    for edge in (1.0, 4.0):
+        lo, hi = chiral_loop_f(edge * (1 - 1e-12)), chiral_loop_f(edge * (1 + 1e-12))
+        assert abs(hi - lo) < 1e-5
+    assert chiral_loop_f(4.0) == pytest.approx(1 - math.pi**2 / 4, rel=1e-15)
+    assert chiral_loop_f(0.0) == 0.0
+    grid = np.linspace(0.01, 50, 400)
+    f = chiral_loop_f(grid)
+    assert np.all(f.imag[grid <= 4] == 0) and np.all(f.imag[grid > 4] < 0)
+
+
+def test_kl_pi0gg_scaling_and_threshold():
+    """Γ ∝ G₈², quadratic in a_V; at O(p⁴) under a tenth of the rate lies below M_γγ = 2M_π⁺
+    (F ≈ −x/12 there), with a_V = −0.72 over a quarter (its B amplitude does not vanish at small
+    M_γγ); the kaon loop is a few per cent of the rate."""
+    from dialm.kaon.two_photons import kl_pi0gg_spectrum, kl_pi0gg_width
+
+    g = float(C.PIGG_G8_E14)
+    assert kl_pi0gg_width(2 * g) == pytest.approx(4 * kl_pi0gg_width(g), rel=1e-14)
+    w = [kl_pi0gg_width(g, a) for a in (-1.0, 0.0, 1.0, 2.0)]
+    assert w[3] - 3 * w[2] + 3 * w[1] - w[0] == pytest.approx(0.0, abs=1e-10 * w[1])
+    zt = (2 * float(C.M_PIPLUS) / MK) ** 2
+    frac = {}
+    for a_v in (0.0, -0.72):
+        low = quad(lambda t, a_v=a_v: kl_pi0gg_spectrum(t, a_v=a_v), 0, zt, epsrel=1e-10)[0]
+        frac[a_v] = low / kl_pi0gg_width(a_v=a_v)
+    assert frac[0.0] < 0.1 < 0.25 < frac[-0.72]
+    ratio = kl_pi0gg_width(kaon_loop=False) / kl_pi0gg_width()
+    assert 0.85 < ratio < 1.0
+    assert kl_pi0gg_spectrum(np.array([0.0, (1 - MPI / MK) ** 2])).tolist() == [0.0, 0.0]

@@ -507,6 +507,16 @@ TWOPH_BR_KL_GG_2000 = Measured(5.92e-4, 0.15e-4, "", _BK_2PH + ", Table 4 (NA31 
 TWOPH_BR_KS_GG_2000 = Measured(2.6e-6, 0.45e-6, "", _BK_2PH + ", Table 4 (NA48 2000; errors added)")
 TWOPH_BR_KS_GG_CHPT = Measured(2.0e-6, 0.0, "", _BK_2PH + ", sec. 3.1: O(p^4) ChPT, Ecker, Pich & "
                                "de Rafael PLB 189 (1987) 363; Cappiello & D'Ambrosio 1988")
+# K_L -> pi0 gamma gamma at O(p^4): the normalisation alpha h_8 M_K^2/(4 pi f_pi^2) of the KTeV
+# generator as ported to the KOTO (E14) simulation, GsimKPiGGDecay (github laerad84/e14,
+# sources/sim/gsim4/GsimTools), which cites Ecker, Pich & de Rafael PLB 189 (1987) 363 and
+# D'Ambrosio & Portoles for the model; G_8 = h_8/(4 f_pi^2) is the coupling of (alpha/pi) G_8 M_K^2.
+_E14_PIGG = ("KTeV/E14 K_L -> pi0 gamma gamma generator GsimKPiGGDecay (laerad84/e14, gsim4 GsimTools), "
+             "O(p^4) model of Ecker, Pich & de Rafael, PLB 189 (1987) 363")
+PIGG_H8_E14 = Measured(3.2e-7, 0.0, "", _E14_PIGG + ": h_8")
+PIGG_FPI_E14 = Measured(0.093, 0.0, "GeV", _E14_PIGG + ": f_pi = 93 MeV")
+PIGG_G8_E14 = Measured(3.2e-7 / (4 * 0.093**2), 0.0, "GeV^-2",
+                       _E14_PIGG + ": G_8 = h_8/(4 f_pi^2) from its h_8 and f_pi")
 TWOPH_BR_KS_GG_NA48_2003 = Measured(2.78e-6, 0.072e-6, "", "NA48, Lai et al., PLB 551 (2003) 7, "
                                     "hep-ex/0210053: (2.78 +- 0.06 +- 0.04)e-6 (errors added)")
 TWOPH_BR_KS_GG_KLOE_2008 = Measured(2.26e-6, 0.134e-6, "", "KLOE, JHEP 05 (2008) 051, "
