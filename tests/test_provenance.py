@@ -145,3 +145,12 @@ def test_every_bib_entry_has_a_doi_or_arxiv_id():
     fixed = sorted(PENDING_BIB - set(bad))
     assert not new, f"bib entries without DOI/arXiv id: {new}"
     assert not fixed, f"fixed now, remove from PENDING_BIB: {fixed}"
+
+
+def test_the_bibliography_parses_with_unique_keys():
+    """The book's BibTeX parser reads every entry (a lost brace stops the whole build)."""
+    from pybtex.database import parse_file
+
+    path = ROOT / "book" / "references.bib"
+    database = parse_file(str(path))       # raises on a syntax error, naming the line
+    assert len(database.entries) == len(bib_entries(path.read_text("utf-8")))
