@@ -66,39 +66,31 @@ def _check_rel(func, rel):
 
 def _wrapped(rhs, width):
     """A long sympy sum (or product) as lines of at most ~``width`` LaTeX characters; a line after
-    the first starts with its term's sign (or, for a product, with a times sign).  A term of a sum
-    that is itself a product longer than a line is broken in the same way."""
+    the first starts with its term's sign (or, for a product, with a times sign)."""
     if isinstance(rhs, sp.Add):
-        chunks = []
-        for term in rhs.as_ordered_terms():
-            negative = term.could_extract_minus_sign()
-            body = -term if negative else term
-            sign = "-" if negative else "+"
-            if isinstance(body, sp.Mul) and len(sp.latex(body)) > width:
-                part = _wrapped(body, width)
-            else:
-                part = [sp.latex(body)]
-            chunks.append([f"{sign} {part[0]}"] + part[1:])
-        first = chunks[0][0]
-        chunks[0][0] = first[2:] if first.startswith("+") else f"-{first[2:]}"
-        lines = []
-        for part in chunks:
-            if len(part) == 1 and lines and len(lines[-1]) + len(part[0]) + 1 <= width:
-                lines[-1] = f"{lines[-1]} {part[0]}"
-            else:
-                lines.extend(part)
-        return lines
-    num, den = sp.fraction(rhs)
-    factors = [rf"\left({sp.latex(f)}\right)" if isinstance(f, sp.Add) else sp.latex(f)
-               for f in sp.Mul.make_args(num)]
-    pieces = ([rf"\frac{{1}}{{{sp.latex(den)}}}"] if den != 1 else []) + factors
+        pieces = [sp.latex(t) for t in rhs.as_ordered_terms()]
+
+        def within(p):
+            return f"- {p[1:].lstrip()}" if p.startswith("-") else f"+ {p}"
+        first = within
+    else:
+        num, den = sp.fraction(rhs)
+        factors = [rf"\left({sp.latex(f)}\right)" if isinstance(f, sp.Add) else sp.latex(f)
+                   for f in sp.Mul.make_args(num)]
+        pieces = ([rf"\frac{{1}}{{{sp.latex(den)}}}"] if den != 1 else []) + factors
+
+        def within(p):
+            return p
+
+        def first(p):
+            return rf"\times {p}"
     lines, line = [], pieces[0]
     for p in pieces[1:]:
         if len(line) + len(p) + 3 > width:
             lines.append(line)
-            line = rf"\times {p}"
+            line = first(p)
         else:
-            line = f"{line} {p}"
+            line = f"{line} {within(p)}"
     return lines + [line]
 
 

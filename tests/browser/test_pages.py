@@ -181,11 +181,6 @@ def test_page_renders_offline(page, browser, server, html_dir, artifacts):
 #: "latex" (raw LaTeX in the text), "figures" (a figure without caption or never referenced, an
 #: image without a figure)
 PENDING: dict[str, set[str]] = {
-    # "math": sympy's printed results wider than the column at 1280 px (they scroll inside it):
-    #   a single factor of the result is longer than a line (_build/browser/scroll-report.txt:
-    #   sm_prediction 56 px, na62 394 px).
-    "book/g2/sm_prediction.html": {"math"},
-    "book/singlets/na62.html": {"math"},
 }
 
 CHECKS = ("column", "math", "latex", "figures")
