@@ -99,6 +99,27 @@ def test_vectorised_deviance_equals_jitted():
     assert P._deviance_np(n, x0, dx, -1.0, 64.4, 0.37, 1.439, 2.0) == 1e300
 
 
+@pytest.mark.skipif(not _jit.HAVE_NUMBA, reason="compares with the jitted kernels")
+def test_vectorised_na62_rates_equal_jitted():
+    """K⁺ → μ⁺νV: the spectrum (48 m23² nodes) and the rate (96 × 48 nodes), numpy vs numba,
+    across the Dalitz plot (both branches of the m23² rule, the double-double corner)."""
+    from dialm.kaon import na62 as N
+    mv = np.concatenate([np.geomspace(1e-4, 0.38, 30), [0.1, 0.2, 0.3]])
+    g = np.full(mv.size, 1e-3)
+    cut = np.where(np.arange(mv.size) % 3 == 0, 0.05, 0.0)
+    jit = np.empty(mv.size)
+    N._gamma_kernel(mv, g, cut, N._LAM, N._MK, N._MMU, N._X23, N._W23, N._X12, N._W12, jit)
+    assert N._gamma_np(mv, g, cut) == pytest.approx(jit, rel=1e-12, abs=0)
+    end = (N._MK - N._MMU) ** 2
+    s12 = np.concatenate([np.linspace(1e-6, end, 200), end * (1 - np.geomspace(1e-12, 1e-2, 30)),
+                          np.geomspace(1e-8, 0.1, 30)])
+    for m in (1e-4, 0.01, 0.05, 0.2, 0.35):
+        mvv, gg = np.full(s12.size, m), np.full(s12.size, 2e-3)
+        jit = np.empty(s12.size)
+        N._dgamma_kernel(s12, mvv, gg, N._LAM, N._MK, N._MMU, N._X23, N._W23, jit)
+        assert N._dgamma_np(s12, mvv, gg) == pytest.approx(jit, rel=1e-12, abs=0)
+
+
 def test_vectorised_paths_are_active_without_jit():
     """Under NUMBA_DISABLE_JIT=1 (the subset below) HAVE_NUMBA is false: the numpy paths run."""
     disabled = os.environ.get("NUMBA_DISABLE_JIT", "0") not in ("", "0")

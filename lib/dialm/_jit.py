@@ -54,3 +54,4 @@ else:
         return decorate
 
     prange = range
+
