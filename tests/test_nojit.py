@@ -120,6 +120,27 @@ def test_vectorised_na62_rates_equal_jitted():
         assert N._dgamma_np(s12, mvv, gg) == pytest.approx(jit, rel=1e-12, abs=0)
 
 
+@pytest.mark.skipif(not _jit.HAVE_NUMBA, reason="compares with the jitted kernels")
+@pytest.mark.parametrize("b, sigma, cl", [(0.0, 0.0, 0.9), (3.0, 0.0, 0.9), (0.5, 0.0, 0.68),
+                                          (10.0, 0.0, 0.99), (1.0, 0.3, 0.9)])
+def test_vectorised_fc_belt_equals_jitted(b, sigma, cl):
+    """Feldman–Cousins: the same acceptance interval [n1, n2] at every μ of the grid, and the
+    same Poisson rows (to rounding), known and uncertain background."""
+    from dialm import limits as L
+    nodes, weights = L._background_nodes(b, sigma)
+    mus = np.arange(0.0, 20.0 + 0.5 * L.MU_STEP, L.MU_STEP)
+    nmax = L._nmax_for(20.0, float(nodes.max()))
+    pbest = L._pbest(nodes, weights, nmax)
+    n1, n2 = np.empty(mus.size, np.int64), np.empty(mus.size, np.int64)
+    L._belt_kernel(mus, nodes, weights, pbest, cl, n1, n2)
+    v1, v2 = L._belt_np(mus, nodes, weights, pbest, cl)
+    assert np.array_equal(v1, n1) and np.array_equal(v2, n2)
+    rows, row = L._pmf_rows_np(mus, nodes, weights, nmax), np.empty(nmax)
+    for i in range(0, mus.size, 37):
+        L._pmf_row(mus[i], nodes, weights, nmax, row)
+        assert rows[i] == pytest.approx(row, rel=1e-12, abs=1e-300)
+
+
 def test_vectorised_paths_are_active_without_jit():
     """Under NUMBA_DISABLE_JIT=1 (the subset below) HAVE_NUMBA is false: the numpy paths run."""
     disabled = os.environ.get("NUMBA_DISABLE_JIT", "0") not in ("", "0")
