@@ -141,6 +141,25 @@ def test_vectorised_fc_belt_equals_jitted(b, sigma, cl):
         assert rows[i] == pytest.approx(row, rel=1e-12, abs=1e-300)
 
 
+@pytest.mark.skipif(not _jit.HAVE_NUMBA, reason="compares with the jitted kernels")
+@pytest.mark.parametrize("target", ["W", "Pb"])
+@pytest.mark.parametrize("kind", [0, 1])
+def test_vectorised_m3_sigma_equals_jitted(target, kind):
+    """M³: σ_sig (x nodes × t nodes) numpy vs numba, masses from below 1 MeV to near the end
+    point, with and without the E_out cut."""
+    from dialm import m3 as M
+    z, _, _, a2, d = M.target_properties(target)
+    mv = np.concatenate([np.geomspace(1e-3, 3.0, 30), [1e-4, 5.0, 9.5]])
+    e = np.full(mv.size, 15.0)
+    e[-1] = 10.0
+    xlo = np.full(mv.size, 0.2)
+    xlo[::4] = 0.0
+    jit = np.empty(mv.size)
+    M._sigma_kernel(mv, e, xlo, M._MMU, M._ALPHA, z, a2, d, kind, M._TX, M._TW, M._T_PANELS,
+                    M._XX, M._XW, M._X_PANELS, jit)
+    assert M._sigma_np(mv, e, xlo, z, a2, d, kind) == pytest.approx(jit, rel=1e-12, abs=0)
+
+
 def test_vectorised_paths_are_active_without_jit():
     """Under NUMBA_DISABLE_JIT=1 (the subset below) HAVE_NUMBA is false: the numpy paths run."""
     disabled = os.environ.get("NUMBA_DISABLE_JIT", "0") not in ("", "0")
