@@ -140,6 +140,28 @@ def _hessian(f, x, h):
     return f0, g, H
 
 
+def _newton_derivs(f, x, h):
+    """Central gradient and a forward-difference Hessian (1 + 2n + n(n+1)/2 calls, half of
+    :func:`_hessian`'s): enough to steer the Newton iterations; the errors use :func:`_hessian`."""
+    n = x.size
+    f0 = f(x)
+    fp = np.empty(n)
+    g = np.empty(n)
+    for i in range(n):
+        e = np.zeros(n)
+        e[i] = h[i]
+        fp[i] = f(x + e)
+        g[i] = (fp[i] - f(x - e)) / (2 * h[i])
+    H = np.empty((n, n))
+    for i in range(n):
+        for j in range(i + 1):
+            e = np.zeros(n)
+            e[i] += h[i]
+            e[j] += h[j]
+            H[i, j] = H[j, i] = (f(x + e) - fp[i] - fp[j] + f0) / (h[i] * h[j])
+    return g, H
+
+
 def _scipy(fcn, x0, errordef, steps, limits, fix_first):
     from scipy.optimize import minimize as sp_minimize
 
@@ -165,7 +187,7 @@ def _scipy(fcn, x0, errordef, steps, limits, fix_first):
                 key = y.tobytes()
                 if key not in cache:
                     cache.clear()
-                    cache[key] = _hessian(f_free, y, np.full(y.size, 1e-3))[1:]
+                    cache[key] = _newton_derivs(f_free, y, np.full(y.size, 1e-3))
                 return cache[key]
 
             res = sp_minimize(f_free, np.zeros(idx.size), method="trust-exact",
@@ -196,7 +218,8 @@ def _scipy(fcn, x0, errordef, steps, limits, fix_first):
     h = steps * 1e-2
     valid = bool(np.isfinite(res.fun))
     for _ in range(6):
-        f0, g, H = _hessian(f, x, h)
+        f0 = f(x)
+        g, H = _newton_derivs(f, x, h)
         try:
             cov = 2 * errordef * np.linalg.inv(H)
         except np.linalg.LinAlgError:
