@@ -22,8 +22,6 @@ numba's decorators return plain-Python kernels, so the vectorised paths are used
 
 from __future__ import annotations
 
-import os
-
 __all__ = ["HAVE_NUMBA", "NUMBA_INSTALLED", "njit", "prange"]
 
 try:
@@ -34,7 +32,7 @@ except ImportError:  # Pyodide (emscripten): no numba wheel exists
 #: numba is importable.
 NUMBA_INSTALLED = _numba is not None
 #: numba is importable and compiles (``NUMBA_DISABLE_JIT`` unset or 0): the kernels run compiled.
-HAVE_NUMBA = NUMBA_INSTALLED and os.environ.get("NUMBA_DISABLE_JIT", "0").strip() in ("", "0")
+HAVE_NUMBA = NUMBA_INSTALLED and not _numba.config.DISABLE_JIT
 
 if NUMBA_INSTALLED:
     njit = _numba.njit
