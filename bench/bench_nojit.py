@@ -49,15 +49,17 @@ _COUNTS, _EDGES = P.poisson_wiggle_histogram(1e10, _TAU, 0.37, _OMEGA, 2.0, t_ma
 _S_FAST = np.linspace(1e-6, (float(C.M_KPLUS) - float(C.M_MU)) ** 2, 300)
 
 
-def _wiggle():
-    f = P.fit_wiggle(_COUNTS, _EDGES, _OMEGA * 1.0003, 60e-6)
+def _wiggle(backend=None):
+    f = P.fit_wiggle(_COUNTS, _EDGES, _OMEGA * 1.0003, 60e-6, backend=backend)
     return [f.omega_a, f.tau, f.asymmetry, f.phase, f.omega_a_err]
 
 
 #: name -> (module whose flag selects the path, work, the call); the chapters' widget arguments
 CASES = {
     "precession.fit_wiggle": ("precession", "5-parameter fit of the measuring chapter's "
-                              "Run-1 histogram (4150 bins)", _wiggle),
+                              "Run-1 histogram (4150 bins), iminuit", _wiggle),
+    "precession.fit_wiggle[scipy]": ("precession", "the same fit by the scipy fallback (the "
+                                     "browser has no iminuit)", lambda: _wiggle("scipy")),
     "limits.fc_belt": ("limits", "belt b = 3, CL = 0.9, mu 0..20 step 0.02 (limits chapter)",
                        lambda: np.concatenate(L.fc_belt(3.0, 0.9, mu_max=20.0, step=0.02))),
     "limits.feldman_cousins": ("limits", "interval n = 5, b = 3, CL = 0.9",
