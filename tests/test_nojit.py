@@ -83,6 +83,33 @@ def test_imports_and_runs_without_numba_and_iminuit():
     assert float(lines["fit"].split()[2]) == pytest.approx(f.omega_a, abs=0.02 * f.omega_a_err)
 
 
+#: what the JupyterLite site installs (Pyodide's own numpy, scipy, matplotlib; pure wheels) and
+#: the kernel brings (IPython): dialm's module-level imports must come from here or the stdlib
+PYODIDE_PACKAGES = {"numpy", "scipy", "matplotlib", "sympy", "mpmath", "ipywidgets", "IPython",
+                    "uncertainties"}
+
+
+def test_module_level_imports_are_available_in_pyodide():
+    """Anything else (numba, iminuit, dask, tqdm, ...) is imported inside a function or guarded
+    by try/except ImportError, so that ``import dialm.<module>`` works in the browser."""
+    import ast
+
+    found = {}
+    for path in sorted((ROOT / "lib" / "dialm").rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in tree.body:                  # module level only, not inside try or def
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                found.setdefault(name.split(".")[0], []).append(path.name)
+    extra = {name: files for name, files in found.items()
+             if name not in PYODIDE_PACKAGES | set(sys.stdlib_module_names) | {"dialm"}}
+    assert not extra, f"module-level imports Pyodide lacks: {extra}"
+
+
 def test_njit_fallback_decorates_with_and_without_arguments():
     source = ("import sys; sys.modules['numba'] = None\n"
               "from dialm._jit import njit, prange, HAVE_NUMBA\n"
