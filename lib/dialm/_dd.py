@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from numba import njit
+from dialm._jit import njit
 
 _SPLIT = 134217729.0  # 2^27 + 1, Dekker's splitting constant
 
@@ -68,3 +68,40 @@ def ratio_sq(a, b):
     ql = ((a - p) - e) / b               # a − q·b exactly; a − p is exact (Sterbenz)
     h, lo = two_prod(q, q)
     return h, lo + 2.0 * q * ql
+
+
+# The same operations as plain Python on numpy arrays, for the vectorised paths used when numba
+# is absent (calling the kernels above on arrays would make numba compile array versions).
+def two_sum_np(a, b):
+    """:func:`two_sum` on arrays."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def two_prod_np(a, b):
+    """:func:`two_prod` on arrays."""
+    p = a * b
+    c = _SPLIT * a
+    ah = c - (c - a)
+    al = a - ah
+    c = _SPLIT * b
+    bh = c - (c - b)
+    bl = b - bh
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def add_np(ah, al, bh, bl):
+    """:func:`add` on arrays."""
+    s, e = two_sum_np(ah, bh)
+    e = e + (al + bl)
+    h = s + e
+    return h, e - (h - s)
+
+
+def mul_np(ah, al, bh, bl):
+    """:func:`mul` on arrays."""
+    p, e = two_prod_np(ah, bh)
+    e = e + (ah * bl + al * bh)
+    h = p + e
+    return h, e - (h - p)

@@ -36,13 +36,13 @@ import math
 from importlib import resources
 
 import numpy as np
-from numba import njit
 from scipy import special
 from scipy.integrate import quad
 from scipy.optimize import minimize_scalar
 from scipy.stats import norm
 
 from dialm import constants as C
+from dialm._jit import HAVE_NUMBA, njit
 from dialm._validate import choice, count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = [
@@ -288,6 +288,54 @@ def _accepts(n0, mu, nodes, weights, pbest, cl):
     return a <= n0 <= c
 
 
+# The belt with numpy, for when numba is absent (Pyodide): all μ rows at once, the same
+# arithmetic in the same order (tests/test_nojit.py: the same acceptance intervals).
+_LGAMMA = np.vectorize(math.lgamma, otypes=[float])
+
+
+def _pmf_rows_np(mus, nodes, weights, nmax):
+    """:func:`_pmf_row` for every μ of ``mus``: array (mus.size, nmax)."""
+    out = np.zeros((mus.size, nmax))
+    ns = np.arange(nmax, dtype=float)
+    for k in range(nodes.size):
+        lam = mus + nodes[k]
+        low = lam <= 0.0
+        mid = ~low & (lam < 700.0)
+        high = ~low & ~mid
+        out[low, 0] += weights[k]
+        if mid.all():
+            steps = np.empty((mus.size, nmax))
+            steps[:, 0] = np.exp(-lam)
+            np.divide(lam[:, None], ns[None, 1:], out=steps[:, 1:])
+            out += weights[k] * np.multiply.accumulate(steps, axis=1)
+        elif mid.any():
+            steps = np.empty((int(mid.sum()), nmax))
+            steps[:, 0] = np.exp(-lam[mid])
+            steps[:, 1:] = lam[mid, None] / ns[None, 1:]
+            out[mid] += weights[k] * np.multiply.accumulate(steps, axis=1)
+        if high.any():
+            lh = lam[high, None]
+            out[high] += weights[k] * np.exp(ns * np.log(lh) - lh - _LGAMMA(ns + 1.0))
+    return out
+
+
+def _belt_np(mus, nodes, weights, pbest, cl):
+    """:func:`_belt_kernel`: (n1, n2) for every μ.  Adding n in decreasing R = p/p_best (ties:
+    smaller n first) is what both acceptance rules do (the unimodal one by growing from the
+    peak), so one stable sort and a running sum give both."""
+    p = _pmf_rows_np(mus, nodes, weights, pbest.size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rank = np.where(pbest > 0.0, p / np.where(pbest > 0.0, pbest, 1.0), 0.0)
+    order = np.argsort(-rank, axis=1, kind="stable")
+    total = np.cumsum(np.take_along_axis(p, order, axis=1), axis=1)
+    reached = total >= cl
+    last = np.where(reached.any(axis=1), reached.argmax(axis=1), pbest.size - 1)
+    taken = np.arange(pbest.size)[None, :] <= last[:, None]
+    n1 = np.where(taken, order, pbest.size).min(axis=1)
+    n2 = np.where(taken, order, -1).max(axis=1)
+    return n1.astype(np.int64), n2.astype(np.int64)
+
+
 @njit(cache=True)
 def _pbest_known(b, nmax, out):
     """P(n | μ_best + b) with μ_best = max(0, n − b) (FC eq. 4.1)."""
@@ -373,7 +421,10 @@ class _Belt:
         self.pbest = _pbest(self.nodes, self.weights, self.nmax)
         self.n1 = np.empty(self.mus.size, dtype=np.int64)
         self.n2 = np.empty(self.mus.size, dtype=np.int64)
-        _belt_kernel(self.mus, self.nodes, self.weights, self.pbest, cl, self.n1, self.n2)
+        if HAVE_NUMBA:
+            _belt_kernel(self.mus, self.nodes, self.weights, self.pbest, cl, self.n1, self.n2)
+        else:
+            self.n1[:], self.n2[:] = _belt_np(self.mus, self.nodes, self.weights, self.pbest, cl)
 
     def accepts(self, n0, mu):
         return _accepts(n0, mu, self.nodes, self.weights, self.pbest, self.cl)

@@ -45,9 +45,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
 from dialm import constants as C
+from dialm._jit import HAVE_NUMBA, njit
 from dialm._validate import choice, first_bad, range_error, real, scalar_or_array
 from dialm.limits import poisson_upper_limit
 
@@ -222,6 +222,65 @@ def _sigma_kernel(mv, e, xlo, mmu, alpha, z, a2, d, kind, tx, tw, npan, xx, xw, 
                         nxpan)
 
 
+# The same integrals with numpy, for when numba is absent (Pyodide): every node at once, the same
+# formulas (kind "kinematic" and "iww"; "ww" runs the plain kernel).  tests/test_nojit.py: equal
+# to the kernels to 1e-12.
+def _chi_np(tmin, tmax, z, a2, d):
+    """:func:`_chi` on arrays of equal shape (1-d)."""
+    out = np.zeros(tmin.shape)
+    ok = tmin < tmax
+    if not ok.any():
+        return out
+    ulo = np.log(tmin[ok])
+    width = (np.log(tmax[ok]) - ulo) / _T_PANELS
+    c = ulo[:, None] + (np.arange(_T_PANELS) + 0.5) * width[:, None]          # (n, panels)
+    t = np.exp(c[:, :, None] + 0.5 * width[:, None, None] * _TX)              # (n, panels, nodes)
+    tm = tmin[ok][:, None, None]
+    sc = a2 * t / (1.0 + a2 * t)
+    nf = 1.0 / (1.0 + t / d)
+    f = _TW * ((1.0 - tm / t) * (z * z * sc * sc * nf * nf))
+    out[ok] = 0.5 * width * f.reshape(f.shape[0], -1).sum(axis=1)
+    return out
+
+
+def _dsdx_np(x, mv, e, z, a2, d, kind):
+    """:func:`_dsdx` (kind 0 or 1) on 1-d arrays of equal shape."""
+    out = np.zeros(x.shape)
+    ok = ~((x * e <= mv) | (x >= 1.0 - _MMU / e))
+    if not ok.any():
+        return out
+    x, mv, e = x[ok], mv[ok], e[ok]
+    beta = np.sqrt(1.0 - (mv / (x * e)) ** 2)
+    u0 = mv * mv * (1.0 - x) / x + _MMU * _MMU * x
+    tmax = mv * mv + _MMU * _MMU
+    c2 = x * (1.0 - x) * (mv * mv + 2.0 * _MMU * _MMU)
+    pre = 4.0 * _ALPHA * _ALPHA / (4.0 * math.pi) * beta
+    q = u0 / (2.0 * e * (1.0 - x)) if kind == 0 else mv * mv / (2.0 * e)
+    chi = _chi_np(q * q, tmax, z, a2, d)
+    out[ok] = pre * chi * ((1.0 - x + 0.5 * x * x) / u0 - c2 / (6.0 * u0 * u0))
+    return out
+
+
+def _sigma_np(mv, e, xlo, z, a2, d, kind):
+    """:func:`_sigma_kernel` (kind 0 or 1) on 1-d arrays: x nodes × t nodes at once."""
+    out = np.zeros(mv.shape)
+    lo = np.maximum(xlo, mv / e)
+    hi = 1.0 - _MMU / e
+    ok = lo < hi
+    if not ok.any():
+        return out
+    vhi = np.log(1.0 - lo[ok])
+    vlo = np.log(1.0 - hi[ok])
+    width = (vhi - vlo) / _X_PANELS
+    c = vlo[:, None] + (np.arange(_X_PANELS) + 0.5) * width[:, None]
+    om = np.exp(c[:, :, None] + 0.5 * width[:, None, None] * _XX)            # 1 − x
+    shape = om.shape
+    ds = _dsdx_np((1.0 - om).ravel(), np.broadcast_to(mv[ok, None, None], shape).ravel(),
+                  np.broadcast_to(e[ok, None, None], shape).ravel(), z, a2, d, kind).reshape(shape)
+    out[ok] = 0.5 * width * (_XW * om * ds).reshape(shape[0], -1).sum(axis=1)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # public functions
 # --------------------------------------------------------------------------------------------
@@ -340,6 +399,11 @@ def _sigma_array(m_v, g, e_beam, e_out_max, target, kind, *, caller):
     g = real(caller, "g", g)
     z, _, _, a2, d = target_properties(choice(caller, "target", target, tuple(TARGETS)))
     mv, e, xlo, g = np.broadcast_arrays(mv, e, xlo, g)
+    if not HAVE_NUMBA and code != 2:
+        out = _sigma_np(np.ascontiguousarray(mv, dtype=float).ravel(),
+                        np.ascontiguousarray(e, dtype=float).ravel(),
+                        np.ascontiguousarray(xlo, dtype=float).ravel(), z, a2, d, code)
+        return out.reshape(mv.shape) * g * g
     out = np.empty(mv.size)
     _sigma_kernel(np.ascontiguousarray(mv).ravel(), np.ascontiguousarray(e).ravel(),
                   np.ascontiguousarray(xlo).ravel(), _MMU, _ALPHA, z, a2, d, code, _TX, _TW,

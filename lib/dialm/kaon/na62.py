@@ -23,10 +23,10 @@ import math
 from fractions import Fraction
 
 import numpy as np
-from numba import njit
 
 from dialm import _dd
 from dialm import constants as C
+from dialm._jit import HAVE_NUMBA, njit
 from dialm._validate import count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = ["msq_k_mu_nu_v", "dalitz_m23sq_limits", "dgamma_dm2miss", "br_k_mu_nu_v",
@@ -232,6 +232,122 @@ def _bins_kernel(edges, mv, g, lam, mk, mmu, x23, w23, xb, wb, x12, w12, out):
                             wb if short else w12, edges[i + 1])
 
 
+# -- the same integrals with numpy, for when numba is absent (Pyodide): every node of every point
+# at once, the same formulas and branches (tests/test_nojit.py: equal to the kernels to 1e-12)
+_dd_add, _dd_mul, _dd_two_prod = _dd.add_np, _dd.mul_np, _dd.two_prod_np
+
+
+def _bracket_dd_np(sh, sl, dh, dl, mv):
+    """:func:`_bracket_dd` on arrays."""
+    vh, vl = _dd_two_prod(mv, mv)
+    th, tl = _dd_add(sh, sl, dh, dl)
+    th, tl = _dd_add(th, tl, -_A_HI, -_A_LO)
+    th, tl = _dd_mul(th, tl, th, tl)
+    ah, al = _dd_mul(_A_HI, _A_LO, _A_HI, _A_LO)
+    th, tl = _dd_add(th, tl, ah, al)
+    mh, ml = _dd_mul(vh, vl, _MM2_HI, _MM2_LO)
+    th, tl = _dd_add(th, tl, 2.0 * mh, 2.0 * ml)
+    ph, pl = _dd_mul(sh, sl, dh, dl)
+    th, tl = _dd_mul(th, tl, ph, pl)
+    s2h, s2l = _dd_mul(sh, sl, sh, sl)
+    ch, cl = _dd_add(vh, vl, 2.0 * _MM2_HI, 2.0 * _MM2_LO)
+    uh, ul = _dd_mul(ch, cl, s2h, s2l)
+    d2h, d2l = _dd_mul(dh, dl, dh, dl)
+    wh, wl = _dd_mul(vh, vl, d2h, d2l)
+    uh, ul = _dd_add(uh, ul, wh, wl)
+    uh, ul = _dd_mul(uh, ul, _A_HI, _A_LO)
+    nh, nl = _dd_add(th, tl, -uh, -ul)
+    return (nh + nl) / (s2h * d2h)
+
+
+def _bracket_np(sh, dh, dl, mv):
+    """:func:`_bracket` (with sl = 0) on equal-shape arrays: float64, double-double where needed."""
+    v = mv * mv
+    sig = (sh - _A_HI) + dh
+    p1 = sh * dh * (sig * sig + _A_HI * _A_HI + 2.0 * v * _MM2_HI)
+    p2 = _A_HI * ((v + 2.0 * _MM2_HI) * sh * sh + v * dh * dh)
+    n = p1 - p2
+    out = n / (sh * sh * dh * dh)
+    hard = ~(p1 + p2 + 2.0 * sh * dh * np.abs(sig) * (sh + dh + _A_HI) < 64.0 * np.abs(n))
+    if hard.any():
+        out[hard] = _bracket_dd_np(sh[hard], 0.0, dh[hard], dl[hard], mv[hard])
+    return out
+
+
+def _dalitz_edges_np(s12, mv):
+    """:func:`_dalitz_edges` on arrays."""
+    m12 = np.sqrt(s12)
+    vh, vl = _dd_two_prod(mv, mv)
+    u = (s12 - vh) - vl
+    e2 = (s12 + vh) / (2.0 * m12)
+    q2 = u / (2.0 * m12)
+    e3 = ((_A_HI - s12) + _A_LO) / (2.0 * m12)
+    q3 = np.sqrt(np.maximum(((_END2_HI - s12) + _END2_LO) * (_OPEN2 - s12), 0.0)) / (2.0 * m12)
+    ee = e2 * e3 + q2 * q3
+    dmin = vh + 2.0 * (vh * e3 * e3 + q2 * q2 * _MM2_HI) / ee
+    tmin = 2.0 * q2 * (m12 + _MM2_HI / (e3 + q3))
+    tmax = 2.0 * q2 * (m12 + e3 + q3)
+    return dmin, tmin, tmax, 4.0 * q2 * q3
+
+
+def _dgamma_np(s12, mv, g):
+    """:func:`_dgamma_one` on 1-d arrays of equal length (the 48 m23² nodes as a second axis)."""
+    out = np.zeros(s12.shape)
+    ok = (s12 > mv * mv) & (s12 < (_MK - _MMU) ** 2)
+    if not ok.any():
+        return out
+    s, m = s12[ok], mv[ok]
+    dmin, tmin, tmax, width = _dalitz_edges_np(s, m)
+    half = np.empty(s.shape)
+    acc = np.empty(s.shape)
+    x = _X23 + 1.0
+    corner = tmax < 0.25 * _MK * _MK
+    if corner.any():
+        c = corner
+        half[c] = 0.5 * width[c]
+        t = tmin[c, None] + half[c, None] * x
+        dh, dl = _dd_add(_A_HI, _A_LO, -t, 0.0)
+        shape = t.shape
+        b = _bracket_np(np.broadcast_to(s[c, None], shape).ravel(), dh.ravel(), dl.ravel(),
+                        np.broadcast_to(m[c, None], shape).ravel()).reshape(shape)
+        acc[c] = b @ _W23
+    if (~corner).any():
+        c = ~corner
+        half[c] = 0.5 * np.log1p(width[c] / dmin[c])
+        d = dmin[c, None] * np.exp(half[c, None] * x)
+        shape = d.shape
+        b = _bracket_np(np.broadcast_to(s[c, None], shape).ravel(), d.ravel(),
+                        np.zeros(d.size), np.broadcast_to(m[c, None], shape).ravel())
+        acc[c] = (d * b.reshape(shape)) @ _W23
+    out[ok] = g[ok] * g[ok] * _LAM * _LAM * half * acc / (256.0 * math.pi ** 3 * _MK ** 3)
+    return out
+
+
+def _log_span_np(lo, hi):
+    diff = np.where(hi >= _END2_HI, (_END2_HI - lo) + _END2_LO, hi - lo)
+    return np.where(diff > 0.0, np.log1p(np.maximum(diff, 0.0) / lo), 0.0)
+
+
+def _gamma_np(mv, g, s12min):
+    """:func:`_gamma_one` (s12max = ∞) on 1-d arrays: the 96 m12² nodes times 48 m23² nodes."""
+    out = np.zeros(mv.shape)
+    lo = np.maximum(mv * mv, s12min)
+    span = _log_span_np(lo, np.full(lo.shape, np.inf))
+    ok = span > 0.0
+    if not ok.any():
+        return out
+    t = 0.5 * (_X12 + 1.0)
+    sm = t * t * (3.0 - 2.0 * t)
+    ds = 6.0 * t * (1.0 - t)
+    lo_, span_ = lo[ok, None], span[ok, None]
+    s12 = lo_ * np.exp(span_ * sm)
+    shape = s12.shape
+    dg = _dgamma_np(s12.ravel(), np.broadcast_to(mv[ok, None], shape).ravel(),
+                    np.broadcast_to(g[ok, None], shape).ravel()).reshape(shape)
+    out[ok] = (0.5 * ds * span_ * s12 * dg) @ _W12
+    return out
+
+
 def _check_open(m_v, *, caller):
     top = _MK - _MMU
     bad = m_v >= top
@@ -329,6 +445,8 @@ def dgamma_dm2miss(m2miss, m_v, g_v):
     m_v, g_v = _masses(m_v, g_v, caller=caller)
     s12, m_v, g_v = (np.array(a, dtype=np.float64)
                      for a in np.broadcast_arrays(s12, m_v, g_v))
+    if not HAVE_NUMBA:
+        return scalar_or_array(_dgamma_np(s12.ravel(), m_v.ravel(), g_v.ravel()).reshape(s12.shape))
     out = np.empty(s12.shape)
     _dgamma_kernel(s12.ravel(), m_v.ravel(), g_v.ravel(), _LAM, _MK, _MMU, _X23, _W23,
                    out.reshape(-1))
@@ -357,6 +475,8 @@ def _branching(m_v, g_v, cut, *, caller, cut_name="m2miss_min"):
     cut = real(caller, cut_name, cut, 0.0, low_open=False, unit="GeV^2")
     m_v, g_v, cut = (np.array(a, dtype=np.float64)
                      for a in np.broadcast_arrays(m_v, g_v, cut))
+    if not HAVE_NUMBA:
+        return _gamma_np(m_v.ravel(), g_v.ravel(), cut.ravel()).reshape(m_v.shape) / _GAMMA_K
     out = np.empty(m_v.shape)
     _gamma_kernel(m_v.ravel(), g_v.ravel(), cut.ravel(), _LAM, _MK, _MMU, _X23, _W23, _X12, _W12,
                   out.reshape(-1))
