@@ -19,6 +19,7 @@ from _modules import WITH_BAD_INPUT_TABLE
 from dialm import (
     ckm,
     feynman,
+    fitting,
     g2,
     heavy,
     kaon,
@@ -281,6 +282,12 @@ BAD = [
     (feynman.figure, (["box"],), {}, "names", "allowed values"),
     (symbolic.compare, (symbolic.sp.Symbol("x"), symbolic.sp.Symbol("x"), abs, [1.0]),
      {"tol": -1.0}, "tol", "0 < tol < inf"),
+    # the minimiser (iminuit or scipy)
+    (fitting.minimize, (lambda x: x * x, (1.0,)), {"errordef": 0.0}, "errordef", "> 0"),
+    (fitting.minimize, (3.0, (1.0,)), {}, "fcn", "not callable"),
+    (fitting.minimize, (lambda x: x * x, (NAN,)), {}, "start", "finite numbers"),
+    (fitting.minimize, (lambda x: x * x, (1.0,)), {"backend": "minuit"}, "backend",
+     "allowed values"),
 ]
 
 #: Public functions that take no argument at all (nothing to get wrong).

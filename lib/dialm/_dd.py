@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from numba import njit
+from dialm._jit import njit
 
 _SPLIT = 134217729.0  # 2^27 + 1, Dekker's splitting constant
 

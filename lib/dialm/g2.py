@@ -42,9 +42,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
 
 from dialm import constants as _C
+from dialm._jit import njit, prange
 from dialm._validate import choice, first_bad, range_error, real, scalar_or_array
 from dialm.constants import M_MU
 

@@ -36,13 +36,13 @@ import math
 from importlib import resources
 
 import numpy as np
-from numba import njit
 from scipy import special
 from scipy.integrate import quad
 from scipy.optimize import minimize_scalar
 from scipy.stats import norm
 
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import choice, count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = [

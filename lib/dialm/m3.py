@@ -45,9 +45,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import choice, first_bad, range_error, real, scalar_or_array
 from dialm.limits import poisson_upper_limit
 

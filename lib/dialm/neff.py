@@ -38,11 +38,11 @@ import math
 from functools import lru_cache
 
 import numpy as np
-from numba import njit
 from scipy.integrate import cumulative_simpson, solve_ivp
 from scipy.optimize import brentq
 
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import choice, range_error, real, scalar_or_array
 
 __all__ = ["delta_neff", "neff_history", "neff_mass_bound", "FLAVOURS", "DELTA_NEFF_PLANCK"]

@@ -40,8 +40,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
+from dialm._jit import HAVE_NUMBA, njit
 from dialm._validate import count, real, rng_seed, scalar_or_array
 from dialm.constants import (
     C_LIGHT_M_S,
@@ -50,6 +50,7 @@ from dialm.constants import (
     HBAR_GEV_S,
     M_MU,
 )
+from dialm.fitting import minimize
 
 __all__ = [
     "anomalous_precession_frequency", "cyclotron_frequency", "magic_gamma", "magic_momentum",
@@ -512,7 +513,8 @@ class WiggleFit:
     """Result of ``fit_wiggle``: values and standard errors, in s and rad/s.
 
     ``n_positrons`` is the number of counts in the fit window; ``deviance`` the Poisson deviance
-    (a χ² for large counts) over ``ndof`` degrees of freedom; ``valid`` Migrad's verdict.
+    (a χ² for large counts) over ``ndof`` degrees of freedom; ``valid`` the minimiser's verdict;
+    ``minimizer`` which one ran ("iminuit" or "scipy", see ``dialm.fitting``).
     """
 
     n0: float
@@ -529,6 +531,7 @@ class WiggleFit:
     deviance: float
     ndof: int
     valid: bool
+    minimizer: str = "iminuit"
 
     @property
     def relative_error(self) -> float:
@@ -567,6 +570,34 @@ def _deviance(n, x0, dx, n0, tau, A, omega, phase):
     return 2.0 * total
 
 
+def _deviance_np(n, x0, dx, n0, tau, A, omega, phase):
+    """``_deviance`` with numpy, for when numba is absent (Pyodide): the same recurrence, the
+    edge-to-edge products accumulated by ``np.multiply.accumulate`` (sequential, as the loop), so
+    the same numbers to rounding."""
+    wt = omega * tau
+    c = A / (1.0 + wt * wt)
+    g0 = 1.0 + c * (math.cos(phase) - wt * math.sin(phase))
+    z0 = math.exp(-x0 / tau) * complex(math.cos(omega * x0 + phase), math.sin(omega * x0 + phase))
+    q = math.exp(-dx / tau) * complex(math.cos(omega * dx), math.sin(omega * dx))
+    k = complex(1.0, wt)
+    e0 = math.exp(-x0 / tau)
+    qe = math.exp(-dx / tau)
+    zs = np.full(n.size + 1, q, dtype=complex)
+    zs[0] = z0
+    es = np.full(n.size + 1, qe)
+    es[0] = e0
+    z = np.multiply.accumulate(zs)
+    e = np.multiply.accumulate(es)
+    cdf = n0 * (g0 - (e + c * (k * z).real))
+    mu = np.diff(cdf)
+    if np.any(mu <= 0.0):
+        return 1e300
+    pos = n > 0.0
+    terms = mu - n
+    terms[pos] += n[pos] * np.log(n[pos] / mu[pos])
+    return 2.0 * float(np.sum(terms))
+
+
 def _fisher_covariance(xe, theta):
     """Inverse of the Fisher information Σ_i ∂μ_i ∂μ_i / μ_i of the binned Poisson likelihood.
 
@@ -586,17 +617,20 @@ def _fisher_covariance(xe, theta):
     return np.linalg.inv(info)
 
 
-def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e-6):
+def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e-6,
+               backend=None):
     """Fit the five-parameter wiggle to a histogram by a binned extended Poisson likelihood.
 
     Model: bin integrals of (N₀/τ)e^{−t/τ}[1 + A cos(ω_a t + φ)] (``wiggle_cdf``), so no
     bin-width bias.  Cost: the Poisson deviance 2Σ[μ − n + n ln(n/μ)] (the extended binned
     likelihood, as iminuit's ``ExtendedBinnedNLL``, here in a numba kernel for uniform bins) over
-    the bins inside [``t_start``, ``t_stop``] (s), minimised with iminuit's Migrad: first with
-    ω_a fixed at ``omega_start`` (rad/s; the experiment's blinded value plays this role) to settle
-    N₀, τ, A, φ, then with everything free.  ``tau_start`` (s) starts the lifetime.  Errors: the
-    inverse Fisher information at the minimum (``_fisher_covariance``; HESSE's numerical second
-    differences agree on average but scatter by ~1 %).  A is returned ≥ 0 and φ in (−π, π].
+    the bins inside [``t_start``, ``t_stop``] (s), minimised by ``dialm.fitting.minimize``
+    (iminuit's Migrad; scipy where iminuit is absent or ``backend="scipy"``; ``minimizer`` in the
+    result says which ran): first with ω_a fixed at ``omega_start`` (rad/s; the experiment's
+    blinded value plays this role) to settle N₀, τ, A, φ, then with everything free.
+    ``tau_start`` (s) starts the lifetime.  Errors: the inverse Fisher information at the minimum
+    (``_fisher_covariance``; HESSE's numerical second differences agree on average but scatter by
+    ~1 %).  A is returned ≥ 0 and φ in (−π, π].
     Accuracy: statistical — ω_a pulls of seeded toys are standard normal; on exact expected counts
     (an Asimov histogram) every fitted parameter is the truth to ≤ 0.01 σ (Migrad's tolerance).
 
@@ -606,8 +640,6 @@ def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e
     >>> f.valid, round(f.omega_a / 1e6, 4), round(f.relative_error * 1e6, 1)
     (True, 1.439, 5.1)
     """
-    from iminuit import Minuit
-
     counts = np.asarray(counts)
     caller = "fit_wiggle"
     edges = real(caller, "edges", edges, 0.0, 1.0, low_open=False, high_open=False)
@@ -650,19 +682,18 @@ def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e
 
     x0, dx = float(xe[0]), float(xe[1] - xe[0])
 
-    def cost(norm, tau, A, omega, phase):  # norm = N0 / (its starting value): order one
-        return _deviance(n, x0, dx, norm * n0, tau, A, omega, phase)
+    deviance = _deviance if HAVE_NUMBA else _deviance_np
 
-    mi = Minuit(cost, norm=1.0, tau=tau_us, A=A_start, omega=w_us, phase=phi_start)
-    mi.errordef = Minuit.LEAST_SQUARES  # the deviance is -2 ln L + const
-    # no limits: Minuit's bounded-parameter transforms distort HESSE errors far from the
-    # bounds' centre; the kernel returns a huge cost wherever a bin expectation is <= 0
-    mi.errors = (0.01, 0.01 * tau_us, 0.01, 1e-4 * w_us, 0.01)
-    mi.fixed["omega"] = True
-    mi.migrad()
-    mi.fixed["omega"] = False
-    mi.migrad()
-    theta = np.array([float(mi.values[k]) for k in ("norm", "tau", "A", "omega", "phase")])
+    def cost(norm, tau, A, omega, phase):  # norm = N0 / (its starting value): order one
+        return deviance(n, x0, dx, norm * n0, tau, A, omega, phase)
+
+    # errordef 1: the deviance is -2 ln L + const.  No limits: Minuit's bounded-parameter
+    # transforms distort HESSE errors far from the bounds' centre; the kernel returns a huge cost
+    # wherever a bin expectation is <= 0.  ω_a is held at its start in a first pass.
+    res = minimize(cost, (1.0, tau_us, A_start, w_us, phi_start), errordef=1.0,
+                   steps=(0.01, 0.01 * tau_us, 0.01, 1e-4 * w_us, 0.01), fix_first=(3,),
+                   backend=backend)
+    theta = np.array(res.values)
     theta[0] *= n0
     cov = _fisher_covariance(xe, theta)
     err = np.sqrt(np.diag(cov))
@@ -677,6 +708,6 @@ def fit_wiggle(counts, edges, omega_start, tau_start, t_start=30e-6, t_stop=650e
         asymmetry=A, asymmetry_err=float(err[2]),
         omega_a=float(theta[3]) * _US, omega_a_err=float(err[3]) * _US,
         phase=phase, phase_err=float(err[4]),
-        n_positrons=int(round(n_win)), deviance=float(mi.fval), ndof=int(n.size - nfree),
-        valid=bool(mi.valid),
+        n_positrons=int(round(n_win)), deviance=float(res.fval), ndof=int(n.size - nfree),
+        valid=bool(res.valid), minimizer=res.minimizer,
     )

@@ -29,11 +29,11 @@ import math
 from importlib import resources
 
 import numpy as np
-from numba import njit
 from scipy.interpolate import CubicSpline
 
 from dialm import _dd
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import choice, count, range_error, real, scalar_or_array
 
 __all__ = [

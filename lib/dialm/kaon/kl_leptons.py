@@ -25,10 +25,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
 from dialm import _dd
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import choice, ckm_stack, count, first_bad, range_error, real, rng_seed, scalar_or_array
 from dialm.kaon._common import kappa_at, sd_amplitude
 from dialm.kaon.two_photons import kroll_wada

@@ -23,10 +23,10 @@ import math
 from fractions import Fraction
 
 import numpy as np
-from numba import njit
 
 from dialm import _dd
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = ["msq_k_mu_nu_v", "dalitz_m23sq_limits", "dgamma_dm2miss", "br_k_mu_nu_v",

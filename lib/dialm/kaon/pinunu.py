@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import ckm_stack, range_error, real, scalar_or_array
 from dialm.kaon._common import kappa_at, sd_amplitude
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
 from dialm import _dd
 from dialm import constants as C
+from dialm._jit import njit
 from dialm._validate import callable_values, choice, count, range_error, real, rng_seed, scalar_or_array
 
 __all__ = ["FormFactor", "form_factor_pointlike", "form_factor_pole", "form_factor_bms",
