@@ -308,14 +308,17 @@ def write_lite_config(lite_dir: Path) -> None:
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
             "appName": "Dial M for Muons (live)",
-            "exposeAppInBrowser": True,
+            "exposeAppInBrowser": "true",
             "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}},
             "disabledExtensions": ["@jupyterlab/apputils-extension:announcements"],
         },
     }
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(config, indent=2))
+    # every cell of a chapter stays rendered (no windowing): a long chapter scrolls smoothly to
+    # its sliders, and a test can reach them
     overrides = {"@jupyterlab/apputils-extension:notification":
-                 {"fetchNews": "false", "checkForUpdates": False}}
+                 {"fetchNews": "false", "checkForUpdates": False},
+                 "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
     (lite_dir / "overrides.json").write_text(json.dumps(overrides, indent=2))
 
 

@@ -58,7 +58,7 @@ def test_every_chapter_page_links_its_live_notebook(html_dir, lite_site):
     for chapter in _staged():
         page = html_dir / "book" / chapter.replace(".ipynb", ".html")
         html = page.read_text(encoding="utf-8")
-        match = re.search(r'<a href="([^"]+)"\s+class="btn btn-sm btn-live-button', html)
+        match = re.search(r'<a href="([^"]+)"[^>]*class="btn btn-sm btn-live-button', html)
         assert match, f"{page.name}: no 'Run this chapter live' button"
         url = urlsplit(match.group(1).replace("&amp;", "&"))
         assert not url.scheme and not url.netloc, f"{page.name}: the live link is not relative"
@@ -95,7 +95,8 @@ _READOUT = """key => [...document.querySelectorAll('.jp-OutputArea-output')]
 
 
 def _open_offline(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+    # the service worker stays on, as for a reader: JupyterLite serves the kernel's /drive through it
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     blocked: list[str] = []
 
     def route(r):
@@ -130,7 +131,7 @@ def run_all_and_move(page, chapter, slider_text, key, presses, timeout_ms=600_00
     if state["errors"]:
         return state, "", ""
     slider = page.locator(".jp-OutputArea .widget-hslider", has_text=slider_text).first
-    slider.scroll_into_view_if_needed()
+    slider.evaluate("el => el.scrollIntoView({block: 'center'})")
     page.wait_for_function(f"key => ({_READOUT})(key).length > 0", arg=key, timeout=30_000)
     before = page.evaluate(_READOUT, key)
     handle = slider.locator(".noUi-handle").first
