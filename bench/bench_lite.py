@@ -90,7 +90,7 @@ def cpython_medians() -> dict[tuple[str, str], float]:
 
 
 def time_chapter(browser, base: str, chapter: str) -> dict:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     blocked = []
 
     def route(r):

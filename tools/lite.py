@@ -401,25 +401,34 @@ const { loadPyodide } = require(path.join(dist, "pyodide.js"));
 
 
 def run_in_node(chapters: list[str], site: Path = OUTPUT, runner: str = NODE_RUNNER_PY,
-                timeout: float = 3600) -> tuple[dict, list[dict]]:
+                timeout: float = 3600, workers: int = 2) -> tuple[list[dict], list[dict]]:
     """Run every code cell of ``chapters`` (paths inside the site, e.g. ``g2/dipole.ipynb``) in
     the site's own Pyodide distribution under Node: the packages and the notebooks the browser
-    gets.  Returns the start-up times (Pyodide boot, package load, s) and one result a chapter."""
+    gets.  ``workers`` Node processes share the chapters (one Pyodide each, about 0.5 GB).
+    Returns the start-up times of each process (Pyodide boot, package load, s) and one result a
+    chapter, in the order given."""
     node = shutil.which("node")
     if node is None:
         sys.exit("node (Node.js 18+) is needed to run the chapters in Pyodide outside a browser")
     dist = site / "static" / "pyodide"
+    shares = [chapters[i::workers] for i in range(workers) if chapters[i::workers]]
     with tempfile.TemporaryDirectory() as tmp:
         script, code = Path(tmp, "run.js"), Path(tmp, "runner.py")
         script.write_text(_NODE_RUNNER_JS)
         code.write_text(runner)
-        out = subprocess.run([node, str(script), str(dist), str(site), json.dumps(chapters),
-                              str(code)], capture_output=True, text=True, timeout=timeout)
-    lines = [json.loads(line[2:]) for line in out.stdout.splitlines() if line.startswith("@@")]
-    if out.returncode or not lines:
-        raise RuntimeError(f"Pyodide under Node failed (exit {out.returncode}):\n"
-                           f"{out.stderr[-4000:]}")
-    return lines[0], lines[1:]
+        procs = [subprocess.Popen([node, str(script), str(dist), str(site), json.dumps(share),
+                                   str(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for share in shares]
+        outs = [proc.communicate(timeout=timeout) for proc in procs]
+    starts, results = [], {}
+    for proc, (stdout, stderr) in zip(procs, outs, strict=True):
+        lines = [json.loads(line[2:]) for line in stdout.splitlines() if line.startswith("@@")]
+        if proc.returncode or not lines:
+            raise RuntimeError(f"Pyodide under Node failed (exit {proc.returncode}):\n"
+                               f"{stderr[-4000:]}")
+        starts.append(lines[0])
+        results.update((r["chapter"], r) for r in lines[1:])
+    return starts, [results[c] for c in chapters if c in results]
 
 
 def folder_mb(path: Path) -> float:
