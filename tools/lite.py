@@ -35,6 +35,7 @@ import argparse
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -278,9 +279,32 @@ def assemble_pyodide(dist: Path) -> dict:
     return result
 
 
+#: MyST roles JupyterLab's Markdown does not know, shown as their text: {term}`shown <Term>`,
+#: {doc}`../g2/dipole`, {ref}`label`, {cite}`A,B` -> [A, B]
+_ROLE = re.compile(r"\{(term|doc|ref|cite|cite:p|cite:t)\}`([^`]*)`")
+
+
+def _plain_role(match: re.Match) -> str:
+    role, text = match.groups()
+    if role.startswith("cite"):
+        return "[" + ", ".join(k.strip() for k in text.split(",")) + "]"
+    return re.sub(r"\s*<[^>]*>$", "", text)
+
+
+def _macros_cell(nbformat):
+    """A first Markdown cell defining the book's TeX macros (_config.yml) for JupyterLab's MathJax."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    macros = config["sphinx"]["config"]["mathjax3_config"]["tex"]["macros"]
+    defs = "".join(f"\\newcommand{{\\{name}}}{{{body}}}" for name, body in macros.items())
+    return nbformat.v4.new_markdown_cell(f"${defs}$", metadata={"tags": ["remove-cell"]})
+
+
 def stage_chapters(folder: Path) -> list[str]:
     """Every notebook chapter of _toc.yml as ``<part>/<chapter>.ipynb`` (Lite's kernelspec), for
-    ``jupyter lite build --contents``.  Returns their paths inside the site."""
+    ``jupyter lite build --contents``: the book's TeX macros defined in a first cell, the MyST
+    cross-reference roles as plain text.  Returns their paths inside the site."""
     import jupytext
     import nbformat
 
@@ -295,6 +319,10 @@ def stage_chapters(folder: Path) -> list[str]:
         nb.metadata.pop("jupytext", None)
         nb.metadata["kernelspec"] = dict(LITE_KERNELSPEC)
         nb.metadata["language_info"] = {"name": "python"}
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = _ROLE.sub(_plain_role, cell.source)
+        nb.cells.insert(0, _macros_cell(nbformat))
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
