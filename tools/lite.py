@@ -187,10 +187,15 @@ def _lock_entry(name, version, wheel: Path, imports, depends) -> dict:
 
 
 def _build_dialm_wheel(dest: Path) -> Path:
-    """``dialm`` as a wheel (setuptools, from pyproject.toml: lib/dialm and its data files)."""
+    """``dialm`` as a wheel (setuptools, from pyproject.toml: lib/dialm and its data files), built
+    from a copy of the sources (setuptools writes build/ and *.egg-info next to what it builds)."""
     with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "src")
+        shutil.copytree(ROOT / "lib" / "dialm", src / "lib" / "dialm",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.nbi", "*.nbc"))
+        shutil.copyfile(ROOT / "pyproject.toml", src / "pyproject.toml")
         out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                              "--no-build-isolation", "-w", tmp, str(ROOT)],
+                              "--no-build-isolation", "-w", tmp, str(src)],
                              capture_output=True, text=True)
         if out.returncode:
             sys.exit(f"building the dialm wheel failed:\n{out.stderr[-3000:]}")

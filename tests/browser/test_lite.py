@@ -10,8 +10,9 @@
   notebooks the browser gets), under Node: faster than a browser per chapter, and no widget front
   end is needed to find a chapter that raises.
 
-In ``tasks.py test`` (no DIALM_HTML) the site is built into the session's build; with DIALM_HTML
-pointing at a build without ``lite/`` these tests are skipped, saying so.
+In ``tasks.py test`` (no DIALM_HTML) the session's book build includes the site (tests/conftest.py
+runs tools/lite.py after it, as ``tasks.py book`` does); with DIALM_HTML pointing at a build
+without ``lite/`` these tests are skipped, saying so.
 """
 
 from __future__ import annotations
@@ -35,18 +36,16 @@ LIVE_CASES = [
 
 
 @pytest.fixture(scope="session")
-def lite_site(html_dir) -> Path:
+def lite_site(html_dir, request) -> Path:
+    """The site of the build: the session's own build makes it (tests/conftest.py, book_build)."""
     site = html_dir / "lite"
-    if os.environ.get("DIALM_HTML"):
-        if not (site / "jupyter-lite.json").exists():
-            pytest.skip(f"{html_dir} was built without the JupyterLite site (no lite/): "
-                        "`python3 tasks.py book` or `python3 tasks.py lite` builds it")
+    if (site / "jupyter-lite.json").exists():
         return site
-    try:
-        lite.build(site)
-    except SystemExit as exc:
-        pytest.fail(f"the JupyterLite site was not built: {exc}")
-    return site
+    if os.environ.get("DIALM_HTML"):
+        pytest.skip(f"{html_dir} was built without the JupyterLite site (no lite/): "
+                    "`python3 tasks.py book` or `python3 tasks.py lite` builds it")
+    pytest.fail("the JupyterLite site was not built:\n"
+                + request.getfixturevalue("book_build").lite_log)
 
 
 def _staged() -> list[str]:
