@@ -296,20 +296,20 @@ def _plain_role(match: re.Match) -> str:
     return re.sub(r"\s*<[^>]*>$", "", text)
 
 
-def _macros_cell(nbformat):
-    """A first Markdown cell defining the book's TeX macros (_config.yml) for JupyterLab's MathJax."""
+def _macros() -> list[tuple[re.Pattern, str]]:
+    """The book's TeX macros (_config.yml, zero-argument) as substitutions: JupyterLab's MathJax
+    typesets each cell on its own, so a \\newcommand in one cell does not reach the others."""
     import yaml
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     macros = config["sphinx"]["config"]["mathjax3_config"]["tex"]["macros"]
-    defs = "".join(f"\\newcommand{{\\{name}}}{{{body}}}" for name, body in macros.items())
-    return nbformat.v4.new_markdown_cell(f"${defs}$", metadata={"tags": ["remove-cell"]})
+    return [(re.compile(rf"\\{name}(?![A-Za-z])"), body) for name, body in macros.items()]
 
 
 def stage_chapters(folder: Path) -> list[str]:
     """Every notebook chapter of _toc.yml as ``<part>/<chapter>.ipynb`` (Lite's kernelspec), for
-    ``jupyter lite build --contents``: the book's TeX macros defined in a first cell, the MyST
-    cross-reference roles as plain text.  Returns their paths inside the site."""
+    ``jupyter lite build --contents``: the book's TeX macros expanded, the MyST cross-reference
+    roles as plain text.  Returns their paths inside the site."""
     import jupytext
     import nbformat
 
@@ -317,7 +317,7 @@ def stage_chapters(folder: Path) -> list[str]:
     from tools.toc import notebook_chapters
 
     shutil.rmtree(folder, ignore_errors=True)
-    staged = []
+    staged, macros = [], _macros()
     for md in notebook_chapters():
         rel = md.relative_to(ROOT / "book").with_suffix(".ipynb")
         nb = jupytext.read(md)
@@ -327,7 +327,8 @@ def stage_chapters(folder: Path) -> list[str]:
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 cell.source = _ROLE.sub(_plain_role, cell.source)
-        nb.cells.insert(0, _macros_cell(nbformat))
+                for pattern, body in macros:
+                    cell.source = pattern.sub(lambda _m, body=body: body, cell.source)
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
