@@ -84,6 +84,9 @@ PURE_WHEELS = {
 #: what `import dialm` and the chapters load (Pyodide's loadPackagesFromImports follows `depends`)
 DIALM_DEPENDS = ["numpy", "scipy", "sympy", "mpmath", "matplotlib", "uncertainties", "ipywidgets",
                  "ipython", "myst-nb"]
+#: repository files a chapter reads, staged at the same place relative to the chapters (the
+#: appendix "How fast, how accurate" finds bench/performance.json above its folder)
+STAGED_FILES = ("bench/performance.json",)
 #: the Lite apps written (lab: the button's target; notebooks: the one-notebook view)
 APPS = ("lab", "notebooks")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
@@ -333,6 +336,9 @@ def stage_chapters(folder: Path) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
         staged.append(rel.as_posix())
+    for name in STAGED_FILES:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, folder / name)
     return staged
 
 
@@ -379,7 +385,8 @@ def labextension(name: str) -> Path:
 
 
 #: runs in Pyodide under Node (run_in_node): every code cell of each chapter through IPython, as
-#: the kernel does (magics, display), the chapter's folder as working directory, a fresh namespace
+#: the kernel does (magics, display), the chapter's folder of the site as working directory (as
+#: JupyterLite's /drive), a fresh namespace
 #: a chapter, figures drawn by Agg (no browser canvas here).  Cells tagged raises-exception may
 #: raise, nbval-skip cells are skipped (as under nbval).  Reports one JSON line a chapter.
 NODE_RUNNER_PY = r"""
@@ -389,8 +396,7 @@ from IPython.core.interactiveshell import InteractiveShell
 shell = InteractiveShell.instance()
 for chapter in json.loads(CHAPTERS):
     nb = json.load(open(f"/site/files/{chapter}"))
-    os.makedirs(os.path.dirname(f"/home/pyodide/{chapter}"), exist_ok=True)
-    os.chdir(os.path.dirname(f"/home/pyodide/{chapter}"))
+    os.chdir(os.path.dirname(f"/site/files/{chapter}"))
     shell.reset(new_session=False)
     result = {"chapter": chapter, "ok": True, "cells": 0, "error": None}
     start = time.perf_counter()
