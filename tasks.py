@@ -6,6 +6,9 @@
                               book build, every page in headless Chromium with the network blocked)
     python3 tasks.py pdf      the whole book as one PDF (_build/pdf/dialm.pdf), printed by Chromium
     python3 tasks.py slides   one reveal.js deck a chapter (_build/slides/<part>/<chapter>.html), offline
+    python3 tasks.py lite     (re)build only the JupyterLite site _build/html/lite/ (`book` builds it too)
+    python3 tasks.py serve    serve _build/html on http://127.0.0.1:8000/ (--port N); JupyterLite
+                              ("Run this chapter live") needs HTTP, the rest of the book works from file://
     python3 tasks.py bench    run the benchmarks in bench/ (ratios against baselines) and refresh
                               bench/performance.json and the dashboard in bench/README.md
                               (--full: also time the clean build)
@@ -14,11 +17,13 @@
 
 Extra arguments after `test` go to pytest (e.g. `python3 tasks.py test tests/test_g2.py -x`), after `lab`
 to JupyterLab (e.g. `--no-browser`).  The machinery is in tools/: env.py (.venv, Chromium), assets.py
-(the offline JavaScript), toc.py (_toc.yml), pdf.py (the printed book).
+(the offline JavaScript), toc.py (_toc.yml), pdf.py (the printed book), lite.py (JupyterLite).
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
@@ -37,16 +42,18 @@ LAB_SETTINGS = ROOT / "_build" / "lab-settings"
 
 def build_book() -> None:
     """Execute every chapter and build the HTML book, warnings as errors; then the chapters'
-    lecture decks (linked from each chapter page)."""
+    lecture decks and the JupyterLite site (both linked from each chapter page)."""
     run(BIN / "jupyter-book", "build", ".", "--all", "-W", "-n", "--keep-going")
     run(PYTHON, "-m", "tools.slides")
+    run(PYTHON, "-m", "tools.lite")
 
 
 def cmd_book(_args: list[str]) -> None:
     ensure_env()
     ensure_assets()
     build_book()
-    print(f"\nThe book is built: open {HTML_INDEX.as_uri()}")
+    print(f"\nThe book is built: open {HTML_INDEX.as_uri()}\n(to run chapters live in the browser, "
+          "JupyterLite: `python3 tasks.py serve`, then http://127.0.0.1:8000/)")
 
 
 def cmd_test(args: list[str]) -> None:
@@ -77,6 +84,37 @@ def cmd_slides(_args: list[str]) -> None:
     else:
         run(PYTHON, "-m", "tools.slides")
     print(f"\nThe decks are in {ROOT / '_build' / 'slides'}")
+
+
+def cmd_lite(_args: list[str]) -> None:
+    """Only the JupyterLite site (tools/lite.py) into the HTML build (built first if missing)."""
+    ensure_env()
+    if not HTML_INDEX.exists():
+        ensure_assets()
+        build_book()
+    else:
+        run(PYTHON, "-m", "tools.lite")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript",
+                      ".js": "text/javascript", ".json": "application/json"}
+
+
+def cmd_serve(args: list[str]) -> None:
+    """Serve _build/html on 127.0.0.1 (JupyterLite needs HTTP; file:// cannot start its kernel)."""
+    port = int(args[args.index("--port") + 1]) if "--port" in args else 8000
+    if not HTML_INDEX.exists():
+        sys.exit("No book to serve: run `python3 tasks.py book` first")
+    handler = functools.partial(_Handler, directory=str(HTML_INDEX.parent))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+        print(f"Serving the book at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C stops it)",
+              flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
 
 
 def cmd_bench(args: list[str]) -> None:
@@ -120,7 +158,8 @@ def cmd_clean(_args: list[str]) -> None:
 
 
 COMMANDS = {"book": cmd_book, "test": cmd_test, "pdf": cmd_pdf, "slides": cmd_slides,
-            "bench": cmd_bench, "lab": cmd_lab, "clean": cmd_clean}
+            "lite": cmd_lite, "serve": cmd_serve, "bench": cmd_bench, "lab": cmd_lab,
+            "clean": cmd_clean}
 
 
 def main(argv: list[str]) -> None:

@@ -41,6 +41,7 @@ class BookBuild:
     log: str
     html: Path
     sources_written: tuple[str, ...] = ()   # files under book/ or lib/ the build created or changed
+    lite_log: str = ""                      # tools/lite.py: the JupyterLite site in html/lite
 
 
 def _source_state() -> dict[str, tuple[int, int]]:
@@ -81,7 +82,11 @@ def book_build() -> BookBuild:
     after = _source_state()
     written = tuple(sorted(p for p in after if before.get(p) != after[p]))
     log = f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-    return BookBuild(result.returncode, log, ROOT / "_build" / "html", written)
+    # the HTML book includes its JupyterLite site, as `tasks.py book` builds it (the pages link it)
+    lite = subprocess.run([sys.executable, "-m", "tools.lite"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    lite_log = f"exit {lite.returncode}\n{lite.stdout[-4000:]}\n{lite.stderr[-4000:]}"
+    return BookBuild(result.returncode, log, ROOT / "_build" / "html", written, lite_log)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,24 @@
    "html") went missing there ("unknown node type: HideCodeCellNode").  Add the html ones it lacks.
 3. "Slides for this chapter": a header button on every chapter page of a part, linking the
    chapter's lecture deck (written into _build/html/slides/ by tools/slides.py after the build).
+4. "Run this chapter live": a header button on every notebook chapter, opening the chapter in the
+   book's JupyterLite site (``lite/``, written by tools/lite.py after the build; it needs HTTP,
+   e.g. ``python3 tasks.py serve``).  The link is relative, so it works from any page and any host.
+   The note under each static widget ("run the chapter live") is pointed at the same link.
 """
+
+from pathlib import Path
+
+#: the JupyterLite app the button opens (tools/lite.py stages <part>/<chapter>.ipynb)
+LITE_APP = "lite/lab/index.html"
+LIVE_LABEL = "live-button"
+#: on a chapter page, the static widgets' note links to the live chapter (the header button's URL)
+_NOTE_TO_LIVE = """document.addEventListener("DOMContentLoaded", () => {
+  const live = document.querySelector("a.btn-LABEL");
+  if (!live) return;
+  document.querySelectorAll(".dialm-static-note a").forEach(a => {
+    a.href = live.href; a.title = "Run this chapter live (JupyterLite, in the browser)"; });
+});""".replace("LABEL", LIVE_LABEL)
 
 
 def _html_handlers_for_singlehtml(app):
@@ -30,8 +47,29 @@ def _slides_button(app, pagename, templatename, context, doctree):
         "text": "Slides", "label": "slides-button"})
 
 
+def _is_notebook(app, pagename):
+    source = Path(app.srcdir, pagename + ".md")
+    if not source.exists():
+        return False
+    head = source.read_text(encoding="utf-8")[:600]
+    return head.startswith("---") and "jupytext:" in head and "kernelspec:" in head
+
+
+def _live_button(app, pagename, templatename, context, doctree):
+    parts = pagename.split("/")
+    if app.builder.name != "html" or len(parts) != 3 or parts[0] != "book" \
+            or "header_buttons" not in context or not _is_notebook(app, pagename):
+        return
+    url = context["pathto"](LITE_APP, 1) + f"?path={parts[1]}/{parts[2]}.ipynb"
+    context["header_buttons"].insert(0, {
+        "type": "link", "url": url, "tooltip": "Run this chapter live (JupyterLite, in the browser)",
+        "icon": "fas fa-play", "text": "Live", "label": LIVE_LABEL})
+
+
 def setup(app):
     app.set_html_assets_policy("always")
     app.connect("builder-inited", _html_handlers_for_singlehtml)
     app.connect("html-page-context", _slides_button, priority=502)
+    app.connect("html-page-context", _live_button, priority=503)
+    app.add_js_file(None, body=_NOTE_TO_LIVE)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
