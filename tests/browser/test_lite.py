@@ -4,11 +4,11 @@
   notebook the site holds.
 * Two chapters opened in JupyterLite from the book's own server on 127.0.0.1, every other request
   aborted (and recorded): every cell runs in the Pyodide kernel without an error, then a slider is
-  moved with the keyboard and the kernel's readout under the figure changes.  The screenshot of the
+  dragged with the mouse and the kernel's readout under the figure changes.  The screenshot of the
   first goes to _build/browser/lite-live.png.
-* Every chapter's cells run in the site's own Pyodide distribution (the same packages and the same
-  notebooks the browser gets), under Node: faster than a browser per chapter, and no widget front
-  end is needed to find a chapter that raises.
+* Every chapter's cells (but those in ``NOT_YET_IN_PYODIDE``) run in the site's own Pyodide
+  distribution (the same packages and the same notebooks the browser gets), under Node: faster
+  than a browser per chapter, and no widget front end is needed to find a chapter that raises.
 
 In ``tasks.py test`` (no DIALM_HTML) the session's book build includes the site (tests/conftest.py
 runs tools/lite.py after it, as ``tasks.py book`` does); with DIALM_HTML pointing at a build
@@ -46,6 +46,16 @@ def lite_site(html_dir, request) -> Path:
                     "`python3 tasks.py book` or `python3 tasks.py lite` builds it")
     pytest.fail("the JupyterLite site was not built:\n"
                 + request.getfixturevalue("book_build").lite_log)
+
+
+#: Chapters the Pyodide run leaves out for now, with the reason (measured under Node on this
+#: 2-core machine).  The list can only shrink: a chapter named here that is not in the book fails.
+NOT_YET_IN_PYODIDE: dict[str, str] = {
+    "g2/sm_prediction.ipynb": "532 s: the HVP dispersion integrals without numba",
+    "g2/measuring.ipynb": "179 s: 2 million simulated muon decays without numba",
+    "kaons/limits.ipynb": "over 8 min: the Feldman-Cousins belts of the figures",
+    "singlets/dark_matter.ipynb": "the thermal target, about 2 s a mass without numba",
+}
 
 
 def _staged() -> list[str]:
@@ -168,8 +178,12 @@ def test_chapter_runs_live_in_jupyterlite(chapter, slider_text, key, pixels, lit
     assert not blocked, f"{chapter}: JupyterLite asked the network for {blocked}"
 
 
+def test_not_yet_in_pyodide_names_chapters_of_the_book():
+    assert set(NOT_YET_IN_PYODIDE) <= set(_staged()), sorted(set(NOT_YET_IN_PYODIDE) - set(_staged()))
+
+
 def test_every_chapter_runs_in_pyodide(lite_site, artifacts):
-    chapters = _staged()
+    chapters = [c for c in _staged() if c not in NOT_YET_IN_PYODIDE]
     start, results = lite.run_in_node(chapters, lite_site)
     (artifacts / "lite-node.json").write_text(json.dumps({"start": start, "chapters": results},
                                                          indent=1))
